@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Settings shared by every Swift target: Swift 6 language mode with strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "PitchLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pitchlab", targets: ["pitchlab"]),
+        .library(name: "PitchKit", targets: ["PitchKit"]),
+        .library(name: "PitchMail", targets: ["PitchMail"]),
+        .library(name: "PitchStats", targets: ["PitchStats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C: libcurl and typed, non-variadic wrappers for curl_easy_setopt/getinfo.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Core libraries.
+        .target(name: "PitchStats", swiftSettings: swiftSettings),
+        .target(name: "PitchMail", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "PitchKit",
+            dependencies: [
+                "PitchStats", "PitchMail",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "PitchServer", dependencies: ["PitchKit"], swiftSettings: swiftSettings),
+
+        // The thin executable.
+        .executableTarget(
+            name: "pitchlab",
+            dependencies: [
+                "PitchKit", "PitchMail", "PitchStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Benchmarks (run by `make bench`, never by `swift test`).
+        .executableTarget(
+            name: "pitchlab-bench",
+            dependencies: ["PitchMail", "PitchKit"],
+            path: "Benchmarks/pitchlab-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests.
+        .testTarget(name: "PitchStatsTests", dependencies: ["PitchStats"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchMailTests", dependencies: ["PitchMail"], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchKitTests", dependencies: ["PitchKit"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchLabCLITests", dependencies: ["PitchKit"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `make bench`: release-build benchmarks, each against its baseline measured in the same run.
+# Every benchmark prints, as its last line, {"bench":NAME,"unit":UNIT,"ours":X,"baselines":{…}}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="$(swift build -c release --show-bin-path)/pitchlab-bench"
+PY="${BENCH_PY:-python3}"   # pyenv's Python: Jinja2 is installed there
+
+echo "== SMTP send: 10,000 messages of ~2 KB to smtp-sink on loopback"
+"$PY" Benchmarks/smtp_bench.py "$BIN"
+
+echo "== Render: 100,000 personalised pitches, single-threaded"
+ours=$("$BIN" render 100000 | tail -1)
+jinja=$("$PY" Benchmarks/render_jinja2.py --count 100000 | tail -1)
+printf '{"bench":"render","unit":"renders/s","ours":%s,"baselines":{"jinja2":%s}}\n' "$ours" "$jinja"

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Writes header field values: RFC 2047 encoded-words for non-ASCII text, quoted strings for
+/// display names with specials, and folding so that no header line exceeds 78 octets where a
+/// fold point exists (and never 998).
+enum HeaderEncoder {
+    /// Bytes of UTF-8 per encoded-word: `=?UTF-8?B?` + 56 base64 chars + `?=` is 68 octets, so a
+    /// line with a header name of up to 10 characters stays within 78.
+    static let bytesPerWord = 42
+
+    /// Refuses CR, LF, NUL and other control characters (tab excepted) in a header-bound value.
+    static func check(_ value: String, field: String) throws(MessageError) {
+        for s in value.unicodeScalars where (s.value < 0x20 && s != "\t") || s.value == 0x7F
+            || (s.value >= 0x80 && s.value < 0xA0) || s == "\u{2028}" || s == "\u{2029}" {
+            throw MessageError(field: field, reason: .controlCharacter)
+        }
+    }
+
+    /// True when the text can be written as is: printable ASCII words separated by single spaces,
+    /// none of them too long to fold and none that looks like an encoded-word.
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+        if text.hasPrefix(" ") || text.hasSuffix(" ") || text.contains("  ") || text.contains("=?") { return false }
+        return text.split(separator: " ").allSatisfy { $0.utf8.count <= 66 }
+    }
+
+    /// The encoded-words for `text`, each a complete sequence of characters.
+    static func encodedWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        func flush() {
+            guard !chunk.isEmpty else { return }
+            words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
+            chunk.removeAll(keepingCapacity: true)
+        }
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if bytes.count <= bytesPerWord {
+                if chunk.count + bytes.count > bytesPerWord { flush() }
+                chunk.append(contentsOf: bytes)
+            } else {
+                // A grapheme longer than one word (long emoji sequences): split between scalars.
+                for scalar in character.unicodeScalars {
+                    let sb = Array(String(scalar).utf8)
+                    if chunk.count + sb.count > bytesPerWord { flush() }
+                    chunk.append(contentsOf: sb)
+                }
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// An unstructured value (Subject): as is and folded at spaces when plain, else encoded-words.
+    static func unstructured(_ text: String, headerName: String) -> String {
+        if isPlainSafe(text) {
+            return fold(text.split(separator: " ").map(String.init), firstLineUsed: headerName.utf8.count + 2)
+        }
+        return encodedWords(text).joined(separator: "\r\n ")
+    }
+
+    /// Folds words at spaces, keeping lines within 78 octets where possible.
+    static func fold(_ words: [String], firstLineUsed: Int) -> String {
+        var out = ""
+        var used = firstLineUsed
+        for (i, word) in words.enumerated() {
+            if i == 0 {
+                out += word
+                used += word.utf8.count
+            } else if used + 1 + word.utf8.count > 78 {
+                out += "\r\n " + word
+                used = 1 + word.utf8.count
+            } else {
+                out += " " + word
+                used += 1 + word.utf8.count
+            }
+        }
+        return out
+    }
+
+    private static let phraseSpecials = Set("()<>[]:;@\\,.\"".utf8)
+
+    /// A display name as an RFC 5322 phrase: atoms, a quoted string, or encoded-words.
+    static func phrase(_ name: String) -> String {
+        guard isPlainSafe(name) else { return encodedWords(name).joined(separator: "\r\n ") }
+        if !name.utf8.contains(where: { phraseSpecials.contains($0) }) { return name }
+        var quoted = "\""
+        for ch in name {
+            if ch == "\"" || ch == "\\" { quoted.append("\\") }
+            quoted.append(ch)
+        }
+        return quoted + "\""
+    }
+
+    /// A mailbox for From/To/Reply-To: `phrase <addr>` or the bare address.
+    static func mailbox(_ box: Mailbox, headerName: String) -> String {
+        guard let name = box.name, !name.isEmpty else { return "<\(box.address)>" }
+        let phrase = phrase(name)
+        let angle = "<\(box.address)>"
+        if !phrase.contains("\r\n"), headerName.utf8.count + 2 + phrase.utf8.count + 1 + angle.utf8.count <= 78 {
+            return phrase + " " + angle
+        }
+        return phrase + "\r\n " + angle
+    }
+}

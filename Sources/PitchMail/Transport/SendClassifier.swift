@@ -1,0 +1,88 @@
+/// What libcurl reported for one SMTP transfer, reduced to the values that decide the outcome.
+struct TransferReport: Sendable, Equatable {
+    /// The raw `CURLcode`.
+    var curlCode: Int
+    /// `CURLINFO_RESPONSE_CODE`: the last SMTP reply code (not QUIT's).
+    var responseCode: Int
+    /// The relay answered 354 to DATA during this transfer.
+    var saw354: Bool
+    /// Bytes of the message handed to the socket.
+    var uploaded: Int
+    /// The message size.
+    var size: Int
+    /// The reply lines captured by the header callback, in order.
+    var replyLines: [String]
+    /// libcurl's error buffer (may be empty).
+    var errorText: String
+    /// `curl_easy_strerror` of the code.
+    var curlMessage: String
+}
+
+/// Turns a ``TransferReport`` into an outcome or a configuration error. Pure: no I/O, tested alone.
+///
+/// The rule (measured on libcurl 7.88): success is `CURLE_OK`; once DATA was accepted, a final
+/// 4xx/5xx is a definite deferral/rejection, while a lost or timed-out final reply after the whole
+/// body went out is ambiguous; before DATA, the reply code decides, and network failures are safe
+/// to retry.
+enum SendClassifier {
+    enum Result: Equatable {
+        case outcome(SendOutcome)
+        case configuration(TransportError)
+    }
+
+    // CURLcode values used here (stable across libcurl versions).
+    static let ok = 0, unsupportedProtocol = 1, urlMalformat = 3, couldntResolveHost = 6, couldntConnect = 7
+    static let weirdServerReply = 8, remoteAccessDenied = 9, timedOut = 28, sslConnectError = 35
+    static let sendError = 55, recvError = 56, sslCertProblem = 58, peerFailedVerification = 60
+    static let useSSLFailed = 64, loginDenied = 67, sslCACertBadFile = 77, gotNothing = 52
+
+    static func classify(_ report: TransferReport) -> Result {
+        let reply = lastReply(code: report.responseCode, in: report.replyLines)
+        if report.curlCode == ok {
+            return .outcome(.accepted(reply ?? SMTPReply(code: report.responseCode, enhancedCode: nil, text: "")))
+        }
+        let failure = report.errorText.isEmpty ? report.curlMessage : report.errorText
+        if report.saw354 {
+            switch report.responseCode {
+            case 400..<500:
+                return .outcome(.deferred(reply, reason: "the relay refused the message after its data with a temporary error"))
+            case 500..<600:
+                return .outcome(.rejected(reply, reason: "the relay refused the message after its data"))
+            default:
+                if report.uploaded < report.size {
+                    return .outcome(.deferred(nil, reason: "the connection failed during the message body (\(failure)); the end of data was never sent, so it is safe to retry"))
+                }
+                return .outcome(.ambiguous(reason: "the whole message went out and no final reply came (\(failure)); it may have been delivered"))
+            }
+        }
+        switch report.curlCode {
+        case loginDenied:
+            return .configuration(TransportError(.loginRefused, "The relay refused the login\(reply.map { " (\($0.description))" } ?? ""); check the user name and the password."))
+        case useSSLFailed:
+            return .configuration(TransportError(.startTLSNotOffered, "The relay does not offer STARTTLS, which is required; use smtps://, a relay with TLS, or the insecure flag for a trusted network."))
+        case peerFailedVerification, sslCertProblem, sslCACertBadFile:
+            return .configuration(TransportError(.tlsFailed, "The relay's TLS certificate could not be verified (\(failure)); give the right CA file or fix the relay's certificate."))
+        case sslConnectError:
+            return .configuration(TransportError(.tlsFailed, "The TLS handshake with the relay failed (\(failure)); check that the port speaks TLS (smtps:// on 465, STARTTLS on 587)."))
+        case urlMalformat, unsupportedProtocol:
+            return .configuration(TransportError(.badURL, "libcurl cannot use the SMTP URL (\(report.curlMessage)); fix it."))
+        default:
+            break
+        }
+        switch report.responseCode {
+        case 530, 534, 538:
+            return .configuration(TransportError(.relayRefusedSession, "The relay requires authentication or TLS before it takes mail\(reply.map { " (\($0.description))" } ?? ""); set the user name and password, and use STARTTLS or smtps://."))
+        case 400..<500:
+            return .outcome(.deferred(reply, reason: "the relay answered with a temporary error before the data"))
+        case 500..<600:
+            return .outcome(.rejected(reply, reason: "the relay refused the message before the data"))
+        default:
+            return .outcome(.deferred(nil, reason: "no message data went out (\(failure)); safe to retry"))
+        }
+    }
+
+    /// The last captured line whose code is `code` (not the 221 answer to libcurl's QUIT).
+    static func lastReply(code: Int, in lines: [String]) -> SMTPReply? {
+        lines.reversed().lazy.compactMap(SMTPReply.init(line:)).first { $0.code == code }
+    }
+}

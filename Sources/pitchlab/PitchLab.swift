@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `pitchlab`: the command-line entry point. Parses arguments and calls the libraries; nothing else.
+@main
+struct PitchLab: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pitchlab",
+        abstract: "Test outreach pitches in staged batches and learn why they fail.",
+        version: "0.1.0",
+        subcommands: [TemplateCommand.self, SendTestCommand.self, StatsCommand.self]
+    )
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs the built `pitchlab` executable and captures its exit status and output.
+///
+/// The binary is looked up, in order: `$PITCHLAB_BIN`; next to the test bundle (SwiftPM puts test
+/// bundles and executables in the same build products directory, e.g. `.build/debug`); then
+/// `.build/debug/pitchlab` under the package root found by walking up from this file.
+enum CLI {
+    /// The `pitchlab` executable, or nil when it has not been built.
+    static let executable: URL? = locate()
+
+    /// Runs `pitchlab` with `arguments`; status −1 and a message on stderr when it cannot start.
+    static func run(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
+        guard let executable else {
+            return (-1, "", "pitchlab binary not found; build the package first (swift build) or set PITCHLAB_BIN.")
+        }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pitchlab-cli-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // Files rather than pipes: no deadlock however much either stream prints.
+            let outURL = directory.appendingPathComponent("stdout")
+            let errURL = directory.appendingPathComponent("stderr")
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            let out = try FileHandle(forWritingTo: outURL)
+            let err = try FileHandle(forWritingTo: errURL)
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            process.waitUntilExit()
+            try out.close()
+            try err.close()
+            let stdout = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+            let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+            return (process.terminationStatus, stdout, stderr)
+        } catch {
+            return (-1, "", "could not run \(executable.path): \(error)")
+        }
+    }
+
+    private static func locate() -> URL? {
+        let fileManager = FileManager.default
+        if let override = ProcessInfo.processInfo.environment["PITCHLAB_BIN"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        var candidates: [URL] = []
+        // Walk up from the test bundle / runner: .build/<triple>/debug/XPackageTests.xctest[/Contents/MacOS/…].
+        for start in [Bundle.main.bundleURL, Bundle.main.executableURL, Bundle(for: Marker.self).bundleURL]
+        .compactMap({ $0 }) {
+            var directory = start
+            for _ in 0..<5 {
+                candidates.append(directory.appendingPathComponent("pitchlab"))
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        // Fall back to the package root above this source file.
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        for _ in 0..<4 {
+            if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                candidates.append(directory.appendingPathComponent(".build/debug/pitchlab"))
+                break
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        return candidates.first { url in
+            var isDirectory: ObjCBool = false
+            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && fileManager.isExecutableFile(atPath: url.path)
+        }
+    }
+
+    private final class Marker {}
+}

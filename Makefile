@@ -64,7 +64,7 @@ test: deps servers-start
 
 ## demo: install, build, and send a staged batch of rendered pitches to a local SMTP server.
 demo: deps build servers-start
-	@bash Scripts/demo.sh $(SERVERS_DIR)/servers.json; status=$$?; \
+	@status=0; bash Scripts/demo.sh $(SERVERS_DIR)/servers.json || status=$$?; \
 	$(MAKE) --no-print-directory servers-stop; exit $$status
 
 ## bench: benchmarks against baselines measured in the same run (release build).

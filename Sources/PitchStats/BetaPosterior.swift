@@ -11,10 +11,18 @@ public struct BetaPosterior: Sendable, Hashable, CustomStringConvertible {
     /// The second shape parameter, 1 + failures with the default prior.
     public let beta: Int
 
-    /// A Beta(alpha, beta) distribution; both parameters must be at least 1.
+    /// The largest shape parameter accepted (2·10⁷), which bounds the work of the exact sums.
+    public static let maximumParameter = 20_000_000
+
+    /// A Beta(alpha, beta) distribution; both parameters must lie in 1…`maximumParameter`.
     public init(alpha: Int, beta: Int) throws(StatsError) {
         guard alpha >= 1 else { throw .nonPositive("alpha", alpha) }
         guard beta >= 1 else { throw .nonPositive("beta", beta) }
+        for (name, value) in [("alpha", alpha), ("beta", beta)] where value > Self.maximumParameter {
+            throw StatsError(
+                code: .tooManyTrials, parameter: name,
+                reason: "it must be at most \(Self.maximumParameter), got \(value)")
+        }
         self.alpha = alpha
         self.beta = beta
     }
@@ -35,6 +43,8 @@ public struct BetaPosterior: Sendable, Hashable, CustomStringConvertible {
 
     /// The posterior for observed counts under a Beta(priorAlpha, priorBeta) prior.
     public init(_ counts: Proportion, priorAlpha: Int = 1, priorBeta: Int = 1) throws(StatsError) {
+        // Checked first so that adding the counts cannot overflow.
+        _ = try BetaPosterior(alpha: priorAlpha, beta: priorBeta)
         try self.init(
             alpha: priorAlpha + counts.successes,
             beta: priorBeta + counts.trials - counts.successes)

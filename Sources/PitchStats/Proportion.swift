@@ -5,10 +5,19 @@ public struct Proportion: Sendable, Hashable, CustomStringConvertible {
     /// Recipients counted in the denominator (delivered, or trackable for opens).
     public let trials: Int
 
-    /// Counts with 0 ≤ successes ≤ trials.
+    /// The largest number of trials accepted (10⁷): far beyond any outreach arm, and small enough
+    /// that the exact sums (linear in the counts) stay fast and nothing overflows.
+    public static let maximumTrials = 10_000_000
+
+    /// Counts with 0 ≤ successes ≤ trials ≤ `maximumTrials`.
     public init(successes: Int, trials: Int) throws(StatsError) {
         guard successes >= 0, trials >= 0 else {
             throw .negativeCount(successes: successes, trials: trials)
+        }
+        guard trials <= Self.maximumTrials else {
+            throw StatsError(
+                code: .tooManyTrials, parameter: "counts \(successes)/\(trials)",
+                reason: "at most \(Self.maximumTrials) trials per arm are supported")
         }
         guard successes <= trials else {
             throw .successesExceedTrials(successes: successes, trials: trials)
@@ -31,6 +40,11 @@ public struct Proportion: Sendable, Hashable, CustomStringConvertible {
             throw StatsError(
                 code: .successesExceedTrials, parameter: "counts '\(text)'",
                 reason: "successes (\(successes)) cannot exceed trials (\(trials))")
+        }
+        guard trials <= Self.maximumTrials else {
+            throw StatsError(
+                code: .tooManyTrials, parameter: "counts '\(text)'",
+                reason: "at most \(Self.maximumTrials) trials per arm are supported")
         }
         try self.init(successes: successes, trials: trials)
     }

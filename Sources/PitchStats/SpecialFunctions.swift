@@ -3,10 +3,14 @@ import Foundation
 /// Log-gamma, log-beta, log-binomial coefficients, log-sum-exp and the regularised incomplete beta
 /// function, all in log space so that nothing underflows for 100,000-send arms.
 public enum SpecialFunctions {
-    /// ln Γ(x) for x > 0 (the C library's thread-safe `lgamma_r`).
+    /// ln Γ(x) for x > 0: Stirling's series for x ≥ 10, ln(tgamma(x)) below.
+    ///
+    /// Thread-safe and portable (C's `lgamma` writes the global `signgam`); absolute error about
+    /// 1e-15 below 10 and a few ulp of the result above.
     public static func lnGamma(_ x: Double) -> Double {
-        var sign: Int32 = 0
-        return lgamma_r(x, &sign)
+        guard x > 0 else { return x == 0 ? .infinity : .nan }
+        if x < 10 { return log(tgamma(x)) }
+        return (x - 0.5) * log(x) - x + lnSqrtTwoPi + stirlingRemainder(x)
     }
 
     /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b) for a, b > 0.
@@ -75,16 +79,17 @@ public enum SpecialFunctions {
     static func stirlingRemainder(_ x: Double) -> Double {
         let inverse = 1 / x
         let inverseSquared = inverse * inverse
-        var sum = 0.0
-        for c in stirlingCoefficients.reversed() { sum = sum * inverseSquared + c }
+        // B₂ₖ / (2k(2k − 1)) for k = 1…8, by Horner's rule in 1/x² (written out: this is hot).
+        var sum = -3617.0 / 122_400
+        sum = sum * inverseSquared + 1.0 / 156
+        sum = sum * inverseSquared - 691.0 / 360_360
+        sum = sum * inverseSquared + 1.0 / 1188
+        sum = sum * inverseSquared - 1.0 / 1680
+        sum = sum * inverseSquared + 1.0 / 1260
+        sum = sum * inverseSquared - 1.0 / 360
+        sum = sum * inverseSquared + 1.0 / 12
         return sum * inverse
     }
-
-    /// B₂ₖ / (2k(2k − 1)) for k = 1…8, the Stirling series in powers of 1/x².
-    private static let stirlingCoefficients: [Double] = [
-        1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360_360,
-        1.0 / 156, -3617.0 / 122_400,
-    ]
 
     /// Continued fraction for I_x(a, b) (Numerical Recipes `betacf`, modified Lentz).
     static func continuedFraction(_ x: Double, a: Double, b: Double) -> Double {

@@ -16,6 +16,8 @@ public struct StatsError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let negativeCount = Code(name: "negativeCount")
         /// More successes than trials.
         public static let successesExceedTrials = Code(name: "successesExceedTrials")
+        /// More trials than `Proportion.maximumTrials`.
+        public static let tooManyTrials = Code(name: "tooManyTrials")
         /// A confidence level outside the open interval (0, 1).
         public static let confidenceOutOfRange = Code(name: "confidenceOutOfRange")
         /// A probability, rate or p-value outside its allowed range, or not a number.

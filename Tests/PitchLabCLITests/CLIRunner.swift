@@ -9,8 +9,19 @@ enum CLI {
     /// The `pitchlab` executable, or nil when it has not been built.
     static let executable: URL? = locate()
 
-    /// Runs `pitchlab` with `arguments`; status −1 and a message on stderr when it cannot start.
-    static func run(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
+    /// The package root: the first folder above this file with a Package.swift.
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+            url.deleteLastPathComponent()
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }()
+
+    /// Runs `pitchlab` with `arguments` (in `cwd` when given); status −1 and a message on stderr
+    /// when it cannot start.
+    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String] = [:]) -> (status: Int32, stdout: String, stderr: String) {
         guard let executable else {
             return (-1, "", "pitchlab binary not found; build the package first (swift build) or set PITCHLAB_BIN.")
         }
@@ -29,6 +40,10 @@ enum CLI {
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments
+            if let cwd { process.currentDirectoryURL = cwd }
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = out
             process.standardError = err
@@ -76,4 +91,27 @@ enum CLI {
     }
 
     private final class Marker {}
+}
+
+/// What a mail client shows of a raw message: the decoded subject and text body, read with
+/// Python's `email` package (an independent parser).
+enum MailDecode {
+    static func decode(_ raw: String) throws -> (subject: String, body: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-decode-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("message.eml"), output = directory.appendingPathComponent("out.json")
+        try Data(raw.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import email, email.policy, json, sys
+            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+            json.dump({"subject": str(m["Subject"]), "body": m.get_content().replace("\\r\\n", "\\n")}, open(sys.argv[2], "w"))
+            """, input.path, output.path]
+        try process.run()
+        process.waitUntilExit()
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as! [String: String]
+        return (object["subject"]!, object["body"]!)
+    }
 }

@@ -1,60 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs the built `pitchlab` binary (`<package root>/.build/debug/pitchlab`, or `PITCHLAB_BIN`).
-enum TemplateCLIRun {
-    /// The package root: the first folder above this file with a Package.swift.
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
-
-    static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["PITCHLAB_BIN"] { return URL(fileURLWithPath: path) }
-        return packageRoot.appendingPathComponent(".build/debug/pitchlab")
-    }
-
-    /// Runs `pitchlab args…` in `cwd` and returns its exit status and output.
-    static func run(_ args: [String], cwd: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let binary = binary
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary.path),
-            "the pitchlab binary is missing at \(binary.path); build it with 'swift build' first")
-        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let stdoutURL = outputs.appendingPathComponent("stdout")
-        let stderrURL = outputs.appendingPathComponent("stderr")
-        try Data().write(to: stdoutURL)
-        try Data().write(to: stderrURL)
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        defer {
-            try? stdout.close()
-            try? stderr.close()
-        }
-
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args
-        process.currentDirectoryURL = cwd
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus,
-            try String(contentsOf: stdoutURL, encoding: .utf8),
-            try String(contentsOf: stderrURL, encoding: .utf8)
-        )
-    }
-}
-
 /// End-to-end tests of `pitchlab template …` against the built binary, each in its own workspace.
 @Suite("pitchlab template (CLI)")
 struct TemplateCLITests {
@@ -63,7 +9,7 @@ struct TemplateCLITests {
         let manager = FileManager.default
         let workspace = manager.temporaryDirectory.appendingPathComponent("pitchlab-template-\(UUID().uuidString)")
         try manager.createDirectory(at: workspace, withIntermediateDirectories: true)
-        let root = TemplateCLIRun.packageRoot
+        let root = CLI.packageRoot
         if withTemplates {
             // Copy file by file, so the workspace never shares a folder (or a symlink) with the repository.
             let source = root.appendingPathComponent("Templates").resolvingSymlinksInPath()
@@ -80,7 +26,7 @@ struct TemplateCLITests {
     }
 
     private func badFixture(_ name: String, into workspace: URL) throws -> String {
-        let source = TemplateCLIRun.packageRoot.appendingPathComponent("Tests/PitchKitTests/Fixtures/bad/\(name).pitch")
+        let source = CLI.packageRoot.appendingPathComponent("Tests/PitchKitTests/Fixtures/bad/\(name).pitch")
         try FileManager.default.copyItem(at: source, to: workspace.appendingPathComponent("\(name).pitch"))
         return "\(name).pitch"
     }
@@ -93,7 +39,7 @@ struct TemplateCLITests {
     func lintTemplates() throws {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TemplateCLIRun.run(["template", "lint"], cwd: workspace)
+        let result = CLI.run(["template", "lint"], cwd: workspace)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("3 templates checked: no problems."))
         #expect(result.stderr.isEmpty)
@@ -104,7 +50,7 @@ struct TemplateCLITests {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let file = try badFixture("attachment", into: workspace)
-        let result = try TemplateCLIRun.run(["template", "lint", file, "--json"], cwd: workspace)
+        let result = CLI.run(["template", "lint", file, "--json"], cwd: workspace)
         #expect(result.status == 1)
         let report = try json(result.stdout)
         #expect(report["errors"] as? Int == 1)
@@ -120,7 +66,7 @@ struct TemplateCLITests {
     func lintJSONClean() throws {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TemplateCLIRun.run(["template", "lint", "--json"], cwd: workspace)
+        let result = CLI.run(["template", "lint", "--json"], cwd: workspace)
         #expect(result.status == 0)
         let report = try json(result.stdout)
         #expect(report["errors"] as? Int == 0 && report["warnings"] as? Int == 0)
@@ -132,16 +78,16 @@ struct TemplateCLITests {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let errorFile = try badFixture("unknown-variable", into: workspace)
-        let errors = try TemplateCLIRun.run(["template", "lint", errorFile], cwd: workspace)
+        let errors = CLI.run(["template", "lint", errorFile], cwd: workspace)
         #expect(errors.status == 1)
         #expect(errors.stdout.contains("unknown-variable.pitch:20:53: error: {{channel_name}}"))
         #expect(errors.stdout.contains("hint: "))
         let warningFile = try badFixture("unused-default", into: workspace)
-        let warnings = try TemplateCLIRun.run(["template", "lint", warningFile], cwd: workspace)
+        let warnings = CLI.run(["template", "lint", warningFile], cwd: workspace)
         #expect(warnings.status == 0)
         #expect(warnings.stdout.contains("warning: the default for city is never used [unused-default]"))
         #expect(warnings.stdout.contains("0 errors, 1 warning"))
-        let extra = try TemplateCLIRun.run(["template", "lint", errorFile, "--columns", "channel_name"], cwd: workspace)
+        let extra = CLI.run(["template", "lint", errorFile, "--columns", "channel_name"], cwd: workspace)
         #expect(extra.status == 0)
     }
 
@@ -149,10 +95,10 @@ struct TemplateCLITests {
     func lintNoFolder() throws {
         let workspace = try makeWorkspace(withTemplates: false)
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TemplateCLIRun.run(["template", "lint"], cwd: workspace)
+        let result = CLI.run(["template", "lint"], cwd: workspace)
         #expect(result.status != 0 && result.status != 64)
         #expect(result.stderr.contains("Templates: there is no template folder here"))
-        let missing = try TemplateCLIRun.run(["template", "lint", "nope.pitch"], cwd: workspace)
+        let missing = CLI.run(["template", "lint", "nope.pitch"], cwd: workspace)
         #expect(missing.status != 0 && missing.stderr.contains("nope.pitch: cannot read"))
     }
 
@@ -160,20 +106,20 @@ struct TemplateCLITests {
     func new() throws {
         let workspace = try makeWorkspace(withTemplates: false)
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let created = try TemplateCLIRun.run(["template", "new", "glow-peer"], cwd: workspace)
+        let created = CLI.run(["template", "new", "glow-peer"], cwd: workspace)
         #expect(created.status == 0, "\(created.stderr)")
         let path = workspace.appendingPathComponent("Templates/glow-peer.pitch").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("id: glow-peer"))
-        #expect(try TemplateCLIRun.run(["template", "lint"], cwd: workspace).status == 0)
+        #expect(CLI.run(["template", "lint"], cwd: workspace).status == 0)
 
         try "edited".write(toFile: path, atomically: true, encoding: .utf8)
-        let again = try TemplateCLIRun.run(["template", "new", "glow-peer"], cwd: workspace)
+        let again = CLI.run(["template", "new", "glow-peer"], cwd: workspace)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "edited")
 
-        let elsewhere = try TemplateCLIRun.run(["template", "new", "other.pitch", "--dir", "drafts"], cwd: workspace)
+        let elsewhere = CLI.run(["template", "new", "other.pitch", "--dir", "drafts"], cwd: workspace)
         #expect(elsewhere.status == 0)
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("drafts/other.pitch").path))
     }
@@ -182,31 +128,37 @@ struct TemplateCLITests {
     func newBadName() throws {
         let workspace = try makeWorkspace(withTemplates: false)
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TemplateCLIRun.run(["template", "new", "my pitch"], cwd: workspace)
+        let result = CLI.run(["template", "new", "my pitch"], cwd: workspace)
         #expect(result.status == 64)
         #expect(result.stderr.contains("not a valid template name"))
     }
 
-    @Test("render prints the subject, a blank line and the body for the chosen row and variants")
+    @Test("render prints the composed message (headers and body) for the chosen row and variants")
     func render() throws {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TemplateCLIRun.run(
+        let result = CLI.run(
             [
                 "template", "render", "Templates/harlow-authority.pitch", "--recipients", "recipients.csv", "--row", "3",
                 "--subject", "honest", "--offer", "keep-fee",
             ], cwd: workspace)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Subject: An honest review request for @josestrums\n\nHi José,\n"))
-        #expect(result.stdout.contains("Your \"Martin D-28 vs Taylor 814ce\" video"))
-        #expect(result.stdout.contains("a $900 review fee"))
-        #expect(result.stdout.hasSuffix("Tomás Reyes\nArtist relations, Harlow & Finch Guitars\n"))
+        #expect(result.stdout.contains("\nMessage-ID: <"))
+        #expect(result.stdout.contains("\nMIME-Version: 1.0\n"))
+        let shown = try MailDecode.decode(result.stdout)
+        #expect(shown.subject == "An honest review request for @josestrums")
+        #expect(shown.body.hasPrefix("Hi José,\n"))
+        #expect(shown.body.contains("Your \"Martin D-28 vs Taylor 814ce\" video"))
+        #expect(shown.body.contains("a $900 review fee"))
+        #expect(shown.body.hasSuffix("Tomás Reyes\nArtist relations, Harlow & Finch Guitars\n"))
 
-        let defaults = try TemplateCLIRun.run(
+        let defaults = CLI.run(
             ["template", "render", "Templates/dewpoint-peer.pitch", "--recipients", "recipients.csv", "--row", "7", "--message", "short"],
             cwd: workspace)
         #expect(defaults.status == 0)
-        #expect(defaults.stdout.hasPrefix("Subject: there, a Dewpoint kit for your evening routine?\n\nHi there,\n"))
+        let shownDefaults = try MailDecode.decode(defaults.stdout)
+        #expect(shownDefaults.subject == "there, a Dewpoint kit for your evening routine?")
+        #expect(shownDefaults.body.hasPrefix("Hi there,\n"))
     }
 
     @Test("render: a row or variant that does not exist is bad usage (64)")
@@ -214,15 +166,15 @@ struct TemplateCLITests {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let base = ["template", "render", "Templates/crunchwell-aspirational.pitch", "--recipients", "recipients.csv"]
-        let row = try TemplateCLIRun.run(base + ["--row", "11"], cwd: workspace)
+        let row = CLI.run(base + ["--row", "11"], cwd: workspace)
         #expect(row.status == 64)
         #expect(row.stderr.contains("has 10 rows"))
-        let zero = try TemplateCLIRun.run(base + ["--row", "0"], cwd: workspace)
+        let zero = CLI.run(base + ["--row", "0"], cwd: workspace)
         #expect(zero.status == 64)
-        let subject = try TemplateCLIRun.run(base + ["--subject", "nope"], cwd: workspace)
+        let subject = CLI.run(base + ["--subject", "nope"], cwd: workspace)
         #expect(subject.status == 64)
         #expect(subject.stderr.contains("use one of: spring, paid"))
-        let missing = try TemplateCLIRun.run(["template", "render", "Templates/crunchwell-aspirational.pitch"], cwd: workspace)
+        let missing = CLI.run(["template", "render", "Templates/crunchwell-aspirational.pitch"], cwd: workspace)
         #expect(missing.status == 64)
     }
 
@@ -232,7 +184,7 @@ struct TemplateCLITests {
         defer { try? FileManager.default.removeItem(at: workspace) }
         try "email,name,handle\nann@example.com,Ann,@ann\nbo@example.org,Bo,\n".write(
             to: workspace.appendingPathComponent("few.csv"), atomically: true, encoding: .utf8)
-        let result = try TemplateCLIRun.run(
+        let result = CLI.run(
             ["template", "render", "Templates/dewpoint-peer.pitch", "--recipients", "few.csv", "--row", "2", "--subject", "barrier"],
             cwd: workspace)
         #expect(result.status == 1)
@@ -248,7 +200,7 @@ struct TemplateCLITests {
         defer { try? FileManager.default.removeItem(at: workspace) }
         try "email,name\nann@example.com,\"Ann\n".write(
             to: workspace.appendingPathComponent("broken.csv"), atomically: true, encoding: .utf8)
-        let result = try TemplateCLIRun.run(
+        let result = CLI.run(
             ["template", "render", "Templates/dewpoint-peer.pitch", "--recipients", "broken.csv"], cwd: workspace)
         #expect(result.status == 1)
         #expect(result.stderr.contains("broken.csv:2: a quoted field starting on this line is never closed"))
@@ -259,15 +211,15 @@ struct TemplateCLITests {
         let workspace = try makeWorkspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         try FileManager.default.copyItem(
-            at: TemplateCLIRun.packageRoot.appendingPathComponent("Tests/PitchKitTests/Fixtures/bad/vague-ask.pitch"),
+            at: CLI.packageRoot.appendingPathComponent("Tests/PitchKitTests/Fixtures/bad/vague-ask.pitch"),
             to: workspace.appendingPathComponent("Templates/vague-ask.pitch"))
-        let human = try TemplateCLIRun.run(["template", "list"], cwd: workspace)
+        let human = CLI.run(["template", "list"], cwd: workspace)
         #expect(human.status == 0)
         #expect(human.stdout.hasPrefix("TEMPLATE"))
         #expect(human.stdout.contains("dewpoint-peer") && human.stdout.contains("routine, barrier"))
         #expect(human.stdout.contains("1 error"))
 
-        let result = try TemplateCLIRun.run(["template", "list", "--json"], cwd: workspace)
+        let result = CLI.run(["template", "list", "--json"], cwd: workspace)
         #expect(result.status == 0)
         let templates = try #require(try json(result.stdout)["templates"] as? [[String: Any]])
         #expect(templates.count == 4)

@@ -36,3 +36,19 @@ struct ProportionTests {
         #expect(try Proportion(successes: 1, trials: 4).failures == 3)
     }
 }
+
+@Suite("Size limits")
+struct SizeLimitTests {
+    @Test("Counts above Proportion.maximumTrials are rejected instead of running for minutes or overflowing")
+    func tooManyTrials() throws {
+        #expect(try Proportion(successes: 0, trials: Proportion.maximumTrials).trials == Proportion.maximumTrials)
+        let error = #expect(throws: StatsError.self) { try Proportion(parsing: "1/9223372036854775807") }
+        #expect(error?.code == .tooManyTrials)
+        let overflow = #expect(throws: StatsError.self) { try Proportion(parsing: "1/99999999999999999999") }
+        #expect(overflow?.code == .malformedCounts)
+        let prior = #expect(throws: StatsError.self) {
+            try BetaPosterior(successes: 1, trials: 2, priorAlpha: Int.max)
+        }
+        #expect(prior?.code == .tooManyTrials)
+    }
+}

@@ -227,6 +227,10 @@ final class CurlSMTPConnection: @unchecked Sendable {
         switch SendClassifier.classify(report) {
         case .configuration(let error): throw error
         case .outcome(.accepted):
+            if configuration.username != nil, capabilities?.contains("AUTH") == false {
+                // libcurl skips the login silently when AUTH is not offered (often before STARTTLS).
+                throw TransportError(.relayRefusedSession, "The relay does not offer AUTH on this connection, so the login would be skipped; use STARTTLS or smtps:// (TLS is off for loopback unless required), or drop the user name.")
+            }
             let greeting = ctx.lines.first { $0.hasPrefix("220") }.flatMap(SMTPReply.init(line:))
             return ProbeResult(greeting: greeting, capabilities: capabilities ?? [])
         case .outcome(let other):

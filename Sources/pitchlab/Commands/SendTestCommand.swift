@@ -76,6 +76,9 @@ struct SendTestCommand: AsyncParsableCommand {
     @Flag(help: "Allow plain text to a relay that is not on loopback.")
     var insecure = false
 
+    @Flag(help: "Require STARTTLS even for a relay on loopback.")
+    var requireTLS = false
+
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
@@ -97,13 +100,13 @@ struct SendTestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let url = smtpURL ?? ProcessInfo.processInfo.environment["PITCHLAB_SMTP_URL"] else {
+        guard let url = smtpURL ?? ProcessInfo.processInfo.environment["PITCHLAB_SMTP_URL"], !url.isEmpty else {
             throw ValidationError("No SMTP URL: pass --smtp-url or set PITCHLAB_SMTP_URL.")
         }
         let smtp = SMTPConfiguration(
             url: url, ehloName: ehlo, username: username,
             password: passwordFile.map(SecretSource.file) ?? .environment(passwordEnv),
-            allowInsecure: insecure, caFile: caFile)
+            allowInsecure: insecure, requireTLSOnLoopback: requireTLS, caFile: caFile)
         if let template, let recipients {
             let plan = try TestBatch.Plan(
                 templateFile: template, recipientsFile: recipients, rows: try rowRange(), subject: subjectVariant,

@@ -130,10 +130,16 @@ extension TemplateCommand {
         var fromName: String?
 
         func run() throws {
-            let message = try PitchPreview.message(
-                templateFile: file, recipientsFile: recipients, row: row,
-                subject: subject, message: message, offer: offer, from: from, fromName: fromName)
-            print(message, terminator: "")
+            do {
+                let message = try PitchPreview.message(
+                    templateFile: file, recipientsFile: recipients, row: row,
+                    subject: subject, message: message, offer: offer, from: from, fromName: fromName)
+                print(message, terminator: "")
+            } catch let error as TemplateError where error.kind == .unknownVariant {
+                throw ValidationError(error.description)
+            } catch let error as TestBatchError {
+                throw ValidationError(error.description)
+            }
         }
     }
 

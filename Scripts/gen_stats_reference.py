@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Generate reference values for the PitchStats tests.
 
-Writes Tests/PitchStatsTests/Fixtures/stats_reference.json. Run from anywhere with a Python that has
-numpy, scipy and mpmath (scipy ships mpmath's dependency set; `pip install scipy mpmath`):
+Writes Tests/PitchStatsTests/Fixtures/stats_reference.json. Needs numpy, scipy and mpmath
+(`pip install numpy scipy mpmath`); run from anywhere:
 
     python3 Scripts/gen_stats_reference.py
 
-Every value comes from scipy where scipy has the function, and is cross-checked here against an
-independent computation (exact rationals or mpmath at 50 digits); the script stops if they
-disagree. Where scipy has no function (exact P(B > A), expected loss, the conditional e-process,
-Holm), the value is computed at high precision with mpmath or, for Holm and BH, with the
-statsmodels `multipletests` algorithm written out (BH is also checked against
-`scipy.stats.false_discovery_control`). The output is deterministic: all random cases use fixed seeds.
+Each section is computed with scipy and cross-checked against an independent computation (exact
+rationals, or mpmath at 30-50 digits); the script stops if they disagree. Where the independent
+value is the more accurate one it is the one stored: ln B (scipy's betaln loses ~4e-10 for one
+huge argument), Fisher p (exact rationals up to 6,000 sends, else 50-digit sums; scipy drifts by
+~1e-10 at 100,000 per arm) and P(best) for arms up to 1,000 sends (scipy's double quadrature is
+off by 1e-5 relative near 1e-16). scipy has no function for exact P(B > A), the expected loss, the
+conditional e-process or Holm: those are 50-digit mpmath sums, and Holm/BH are statsmodels'
+`multipletests` algorithms written out (BH also checked against scipy.stats.false_discovery_control).
+The output is deterministic: every random case comes from a fixed seed.
 """
 
 import json
@@ -324,6 +327,17 @@ def p_best_cases():
 
             pts = sorted({min(max(a / (a + b), lo), hi) for a, b in params})
             q, _ = integrate.quad(integrand, lo, hi, epsabs=0, epsrel=1e-12, limit=1000, points=pts)
+            if max(n for _, n in arms) <= 1000:
+                # 30-digit quadrature (mpmath's betainc does not converge for 10⁵-send arms, where
+                # scipy's value is kept); scipy's double-precision quad can be off by 1e-5 relative
+                # for probabilities near 1e-16.
+                with mp.workdps(30):
+                    exact = mp.quad(
+                        lambda x: x ** (ak - 1) * (1 - x) ** (bk - 1) / mp.beta(ak, bk)
+                        * mp.fprod(mp.betainc(a, b, 0, x, regularized=True) for a, b in others),
+                        [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1])
+                check(close(q, float(exact), 1e-4, 1e-13), f"P(best) scipy vs mpmath {arms}: {q} {exact}")
+                q = float(exact)
             probs.append(q)
         check(abs(sum(probs) - 1) < 1e-9, f"P(best) sums to 1 for {arms}: {sum(probs)}")
         cases.append({"arms": [[s, n] for s, n in arms], "p": probs})

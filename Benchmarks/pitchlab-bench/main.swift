@@ -7,20 +7,22 @@ import PitchMail
 //   pitchlab-bench smtp URL COUNT CONNECTIONS SIZE   messages/s through CurlSMTPTransport
 //   pitchlab-bench render COUNT                      renders/s through TemplateRenderer
 
-/// Sends `count` composed messages of about `size` bytes over `connections` reused connections.
+/// Sends `count` composed messages of about `size` bytes over `connections` reused connections,
+/// with a few messages composed ahead per connection (as a scheduler keeps a connection busy).
 func runSMTPBench(url: String, count: Int, connections: Int, size: Int) async throws -> Double {
+    let producers = connections * 4
     let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(url: url, connections: connections))
     let from = Mailbox(name: "Bench Sender", address: try MailAddress("bench@pitchlab.example"))
     let filler = String(repeating: "Short pitch body line for the SMTP throughput benchmark.\n", count: max(1, (size - 400) / 57))
     let composer = MessageComposer()
     let start = ContinuousClock.now
     let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
-        let perWorker = (count + connections - 1) / connections
-        for worker in 0..<connections {
+        let perWorker = (count + producers - 1) / producers
+        for worker in 0..<producers {
             group.addTask {
                 var rng = SystemRandomNumberGenerator()
                 var ok = 0
-                for i in 0..<min(perWorker, count - worker * perWorker) {
+                for i in 0..<max(0, min(perWorker, count - worker * perWorker)) {
                     let to = Mailbox(name: "Creator \(i)", address: try MailAddress("creator\(worker)x\(i)@example.org"))
                     let message = MailMessage(
                         from: from, to: [to], subject: "Collab idea for creator \(i)", date: Date(),

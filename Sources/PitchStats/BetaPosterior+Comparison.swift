@@ -64,8 +64,9 @@ extension BetaPosterior {
     /// P(arm k has the highest rate) for each posterior, in order; the values sum to 1.
     ///
     /// One arm gives [1]. Two arms use the exact sums of `probability(exceeds:)`. Three or more use
-    /// P_k = ∫₀¹ f_k(x) Π_{j≠k} F_j(x) dx by deterministic log-concave quadrature (about 1e-12
-    /// relative), so the same inputs always give the same numbers. Ties between identical
+    /// P_k = ∫₀¹ f_k(x) Π_{j≠k} F_j(x) dx by deterministic log-concave quadrature (about 1e-11
+    /// relative for 10⁵-send arms), normalised to sum to 1, so the same inputs always give the same
+    /// numbers. Ties between identical
     /// posteriors have probability zero, so every arm's probability is defined.
     public static func probabilityOfBeingBest(_ arms: [BetaPosterior]) -> [Double] {
         switch arms.count {
@@ -73,7 +74,7 @@ extension BetaPosterior {
         case 1: return [1]
         case 2: return [arms[0].probability(exceeds: arms[1]), arms[1].probability(exceeds: arms[0])]
         default:
-            return arms.indices.map { k in
+            let raw = arms.indices.map { k in
                 let logP = LogConcaveQuadrature.logIntegral { x in
                     var value = arms[k].logDensity(at: x)
                     for j in arms.indices where j != k {
@@ -82,8 +83,12 @@ extension BetaPosterior {
                     }
                     return value
                 }
-                return min(1, exp(logP))
+                return exp(logP)
             }
+            // The exact values sum to 1; dividing by the computed sum removes the quadrature's
+            // common rounding (up to about 1e-10 for 10⁷-send arms) from the large entries.
+            let total = raw.reduce(0, +)
+            return raw.map { min(1, $0 / total) }
         }
     }
 }

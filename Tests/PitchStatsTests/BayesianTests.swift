@@ -67,8 +67,8 @@ struct BayesianTests {
             let label = "\(item.sa)/\(item.na) vs \(item.sb)/\(item.nb)"
             let lossA = a.expectedLoss(comparedWith: b)
             let lossB = b.expectedLoss(comparedWith: a)
-            worst = max(worst, expectClose(lossA, item.lossA, absolute: 1e-15, "loss(A) \(label)"))
-            worst = max(worst, expectClose(lossB, item.lossB, absolute: 1e-15, "loss(B) \(label)"))
+            worst = max(worst, expectClose(lossA, item.lossA, "loss(A) \(label)"))
+            worst = max(worst, expectClose(lossB, item.lossB, "loss(B) \(label)"))
             expectClose(lossA - lossB, b.mean - a.mean, relative: 1e-10, absolute: 1e-15, "identity \(label)")
         }
         reportWorst("expected loss", worst)
@@ -90,7 +90,7 @@ struct BayesianTests {
             let p = BetaPosterior.probabilityOfBeingBest(arms)
             #expect(p.count == item.p.count)
             for (k, (actual, expected)) in zip(p, item.p).enumerated() {
-                worst = max(worst, expectClose(actual, expected, absolute: 1e-14, "P(best) arm \(k) of \(item.arms)"))
+                worst = max(worst, expectClose(actual, expected, "P(best) arm \(k) of \(item.arms)"))
             }
             expectClose(p.reduce(0, +), 1, relative: 1e-10, "sum for \(item.arms)")
         }

@@ -19,9 +19,21 @@ enum HeaderEncoder {
     /// True when the text can be written as is: printable ASCII words separated by single spaces,
     /// none of them too long to fold and none that looks like an encoded-word.
     static func isPlainSafe(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
-        if text.hasPrefix(" ") || text.hasSuffix(" ") || text.contains("  ") || text.contains("=?") { return false }
-        return text.split(separator: " ").allSatisfy { $0.utf8.count <= 66 }
+        var previous: UInt8 = 0x20  // as if preceded by a space: a leading space fails below
+        var wordLength = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { return false }
+            if byte == 0x20 {
+                if previous == 0x20 { return false }  // leading or double space
+                wordLength = 0
+            } else {
+                if byte == 0x3F && previous == 0x3D { return false }  // "=?" looks like an encoded-word
+                wordLength += 1
+                if wordLength > 66 { return false }
+            }
+            previous = byte
+        }
+        return previous != 0x20  // empty, or a trailing space
     }
 
     /// The encoded-words for `text`, each a complete sequence of characters.
@@ -97,7 +109,7 @@ enum HeaderEncoder {
         guard let name = box.name, !name.isEmpty else { return "<\(box.address)>" }
         let phrase = phrase(name)
         let angle = "<\(box.address)>"
-        if !phrase.contains("\r\n"), headerName.utf8.count + 2 + phrase.utf8.count + 1 + angle.utf8.count <= 78 {
+        if !phrase.utf8.contains(13), headerName.utf8.count + 2 + phrase.utf8.count + 1 + angle.utf8.count <= 78 {
             return phrase + " " + angle
         }
         return phrase + "\r\n " + angle

@@ -8,12 +8,8 @@ import Synchronization
 /// never on Swift's cooperative pool; callers simply `await`.
 public final class CurlSMTPTransport: MailTransport {
     private let connections: [CurlSMTPConnection]
-    private let pool: Mutex<Pool>
-
-    private struct Pool: ~Copyable {
-        var idle: [Int]
-        var waiters: [CheckedContinuation<Int, Never>] = []
-    }
+    /// Sends queued or running on each connection; a new send goes to the least busy one.
+    private let outstanding: Mutex<[Int]>
 
     /// Validates the configuration (URL, TLS policy, secret) and prepares the connections; nothing
     /// is opened until the first send or probe.
@@ -22,26 +18,32 @@ public final class CurlSMTPTransport: MailTransport {
         var connections: [CurlSMTPConnection] = []
         for i in 0..<count { connections.append(try CurlSMTPConnection(configuration: configuration, index: i)) }
         self.connections = connections
-        self.pool = Mutex(Pool(idle: Array((0..<count).reversed())))
+        self.outstanding = Mutex(Array(repeating: 0, count: count))
     }
 
     /// How many connections this transport uses.
     public var connectionCount: Int { connections.count }
 
+    /// Sends one message on the least busy connection. Concurrent callers queue on each
+    /// connection's serial queue, so a connection goes straight from one message to the next.
     public func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> SendOutcome {
-        try await withConnection { connection throws(TransportError) in try connection.send(message, envelope: envelope) }
+        try await onConnection { connection throws(TransportError) in try connection.send(message, envelope: envelope) }
     }
 
     /// Connects (TLS and login included) and sends NOOP: checks a relay without sending mail.
     public func probe() async throws(TransportError) -> ProbeResult {
-        try await withConnection { connection throws(TransportError) in try connection.probe() }
+        try await onConnection { connection throws(TransportError) in try connection.probe() }
     }
 
-    private func withConnection<T: Sendable>(
+    private func onConnection<T: Sendable>(
         _ body: @escaping @Sendable (CurlSMTPConnection) throws(TransportError) -> T
     ) async throws(TransportError) -> T {
-        let index = await acquire()
-        defer { release(index) }
+        let index = outstanding.withLock { counts in
+            let index = counts.indices.min { counts[$0] < counts[$1] }!
+            counts[index] += 1
+            return index
+        }
+        defer { outstanding.withLock { $0[index] -= 1 } }
         let connection = connections[index]
         let result: Result<T, TransportError> = await withCheckedContinuation { continuation in
             connection.queue.async {
@@ -53,28 +55,5 @@ public final class CurlSMTPTransport: MailTransport {
             }
         }
         return try result.get()
-    }
-
-    private func acquire() async -> Int {
-        if let index = pool.withLock({ $0.idle.popLast() }) { return index }
-        return await withCheckedContinuation { continuation in
-            let ready: Int? = pool.withLock { state in
-                if let index = state.idle.popLast() { return index }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-
-    private func release(_ index: Int) {
-        let waiter: CheckedContinuation<Int, Never>? = pool.withLock { state in
-            if state.waiters.isEmpty {
-                state.idle.append(index)
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        waiter?.resume(returning: index)
     }
 }

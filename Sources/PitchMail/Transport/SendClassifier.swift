@@ -83,6 +83,7 @@ enum SendClassifier {
 
     /// The last captured line whose code is `code` (not the 221 answer to libcurl's QUIT).
     static func lastReply(code: Int, in lines: [String]) -> SMTPReply? {
-        lines.reversed().lazy.compactMap(SMTPReply.init(line:)).first { $0.code == code }
+        let prefix = Array(String(code).utf8)
+        return lines.reversed().lazy.filter { $0.utf8.starts(with: prefix) }.compactMap(SMTPReply.init(line:)).first { $0.code == code }
     }
 }

@@ -54,7 +54,9 @@ extension StatsCommand {
             guard counts.count >= 2 else {
                 throw ValidationError("<counts> needs at least two S/N arguments (control first), got \(counts.count).")
             }
-            _ = try report()
+            // The inputs only: the comparison itself is computed once, in run().
+            for text in counts { _ = try parseCounts(text) }
+            _ = try usage { try Normal.criticalValue(confidence: confidence) }
         }
 
         func run() throws { try emit(report(), json: json) }

@@ -24,7 +24,8 @@ struct SMTPTransportTests {
     }
 
     @Test func deliversTheExactBytesOnce() async throws {
-        let m = Sample.message(text: "Hi Ana,\n.\n..dots\n.leading\nbare\rcr\nend")
+        // Dot lines, bare CR and LF, and an SMTP smuggling attempt (<LF>.<CR><LF> then commands).
+        let m = Sample.message(text: "Hi Ana,\n.\n..dots\n.leading\nbare\rcr\nend\n.\r\nMAIL FROM:<evil@example.net>\r\nRCPT TO:<victim@example.net>\r\nDATA\r\nsmuggled\n.\nlast")
         let bytes = try MessageComposer().compose(m)
         let outcome = try await transport("plain").send(bytes, envelope: envelope(m))
         guard case .accepted(let reply) = outcome else { Issue.record("not accepted: \(outcome)"); return }
@@ -35,6 +36,11 @@ struct SMTPTransportTests {
         #expect(meta["mail_from"] as? String == "partners@glowlab.example")
         #expect(meta["rcpt_tos"] as? [String] == ["ana@example.org"])
         #expect(try servers.capturedCount(m.messageID) == 1)
+        let smuggled = try FileManager.default.contentsOfDirectory(atPath: servers.spool).filter { $0.hasSuffix(".json") }.contains { file in
+            let meta = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: servers.spool).appendingPathComponent(file))) as? [String: Any]
+            return (meta?["rcpt_tos"] as? [String])?.contains("victim@example.net") == true
+        }
+        #expect(!smuggled, "no second message may come out of the body")
     }
 
     @Test func reusesOneConnectionForManyMessages() async throws {

@@ -27,14 +27,14 @@ public struct PitchMessageBuilder: Sendable {
     /// The recipient mailbox of a CSV row: its `email`, with `name` as display name.
     public static func recipient(of row: CSVTable.Row, rowNumber: Int, file: String) throws -> Mailbox {
         guard let email = row["email"], !email.isEmpty else {
-            throw RecipientRowError(file: file, line: row.line, rowNumber: rowNumber, reason: "has no email")
+            throw RecipientAddressError(file: file, line: row.line, rowNumber: rowNumber, reason: "has no email")
         }
         do {
             let address = try MailAddress(email, field: "\(file) row \(rowNumber) (line \(row.line)) email")
             let name = row["name"].flatMap { $0.isEmpty ? nil : $0 }
             return Mailbox(name: name, address: address)
         } catch {
-            throw RecipientRowError(file: file, line: row.line, rowNumber: rowNumber, reason: "has an email that \(error.problem)")
+            throw RecipientAddressError(file: file, line: row.line, rowNumber: rowNumber, reason: "has an email that \(error.problem)")
         }
     }
 
@@ -47,7 +47,7 @@ public struct PitchMessageBuilder: Sendable {
 }
 
 /// A recipient row that cannot be mailed; names the file, line and row, never the address.
-public struct RecipientRowError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RecipientAddressError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let rowNumber: Int

@@ -38,6 +38,9 @@ static inline CURLcode pitchlab_curl_getinfo_off(CURL *_Nonnull h, CURLINFO i, c
 static inline CURLcode pitchlab_curl_getinfo_string(CURL *_Nonnull h, CURLINFO i, const char *_Nullable *_Nonnull out) {
     return curl_easy_getinfo(h, i, out);
 }
+static inline CURLcode pitchlab_curl_getinfo_socket(CURL *_Nonnull h, curl_socket_t *_Nonnull out) {
+    return curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, out);
+}
 /// CURLOPT_MAIL_RCPT_ALLLOWFAILS is spelled with three L's in 7.88 and renamed in 8.2; the number is stable.
 static inline long pitchlab_curl_opt_mail_rcpt_allowfails(void) { return 290; }
 /// CURLVERSION_NOW names an enum constant and is not imported into Swift.

@@ -1,15 +1,10 @@
-/// What libcurl reported for one SMTP transfer, reduced to the values that decide the outcome.
+/// What libcurl reported when it opened an SMTP session (TCP, TLS, EHLO, AUTH), reduced to the
+/// values that decide the outcome.
 struct TransferReport: Sendable, Equatable {
     /// The raw `CURLcode`.
     var curlCode: Int
     /// `CURLINFO_RESPONSE_CODE`: the last SMTP reply code (not QUIT's).
     var responseCode: Int
-    /// The relay answered 354 to DATA during this transfer.
-    var saw354: Bool
-    /// Bytes of the message handed to the socket.
-    var uploaded: Int
-    /// The message size.
-    var size: Int
     /// The reply lines captured by the header callback, in order.
     var replyLines: [String]
     /// libcurl's error buffer (may be empty).
@@ -18,12 +13,12 @@ struct TransferReport: Sendable, Equatable {
     var curlMessage: String
 }
 
-/// Turns a ``TransferReport`` into an outcome or a configuration error. Pure: no I/O, tested alone.
+/// Turns a ``TransferReport`` of the session set-up into an outcome or a configuration error.
+/// Pure: no I/O, tested alone.
 ///
-/// The rule (measured on libcurl 7.88): success is `CURLE_OK`; once DATA was accepted, a final
-/// 4xx/5xx is a definite deferral/rejection, while a lost or timed-out final reply after the whole
-/// body went out is ambiguous; before DATA, the reply code decides, and network failures are safe
-/// to retry.
+/// The rule (measured on libcurl 7.88): TLS, login and URL problems are configuration errors that
+/// no retry fixes; a relay that refuses the session with a reply code decides by that code; a
+/// network failure is safe to retry, since no message data has gone out.
 enum SendClassifier {
     enum Result: Equatable {
         case outcome(SendOutcome)
@@ -42,19 +37,6 @@ enum SendClassifier {
             return .outcome(.accepted(reply ?? SMTPReply(code: report.responseCode, enhancedCode: nil, text: "")))
         }
         let failure = report.errorText.isEmpty ? report.curlMessage : report.errorText
-        if report.saw354 {
-            switch report.responseCode {
-            case 400..<500:
-                return .outcome(.deferred(reply, reason: "the relay refused the message after its data with a temporary error"))
-            case 500..<600:
-                return .outcome(.rejected(reply, reason: "the relay refused the message after its data"))
-            default:
-                if report.uploaded < report.size {
-                    return .outcome(.deferred(nil, reason: "the connection failed during the message body (\(failure)); the end of data was never sent, so it is safe to retry"))
-                }
-                return .outcome(.ambiguous(reason: "the whole message went out and no final reply came (\(failure)); it may have been delivered"))
-            }
-        }
         switch report.curlCode {
         case loginDenied:
             return .configuration(TransportError(.loginRefused, "The relay refused the login\(reply.map { " (\($0.description))" } ?? ""); check the user name and the password."))
@@ -73,9 +55,9 @@ enum SendClassifier {
         case 530, 534, 538:
             return .configuration(TransportError(.relayRefusedSession, "The relay requires authentication or TLS before it takes mail\(reply.map { " (\($0.description))" } ?? ""); set the user name and password, and use STARTTLS or smtps://."))
         case 400..<500:
-            return .outcome(.deferred(reply, reason: "the relay answered with a temporary error before the data"))
+            return .outcome(.deferred(reply, reason: "the relay answered with a temporary error when the session opened"))
         case 500..<600:
-            return .outcome(.rejected(reply, reason: "the relay refused the message before the data"))
+            return .outcome(.rejected(reply, reason: "the relay refused the session"))
         default:
             return .outcome(.deferred(nil, reason: "no message data went out (\(failure)); safe to retry"))
         }

@@ -10,7 +10,7 @@ import PitchMail
 /// Sends `count` composed messages of about `size` bytes over `connections` reused connections,
 /// with a few messages composed ahead per connection (as a scheduler keeps a connection busy).
 func runSMTPBench(url: String, count: Int, connections: Int, size: Int) async throws -> Double {
-    let producers = connections * 4
+    let producers = connections * 16
     let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(url: url, connections: connections))
     let from = Mailbox(name: "Bench Sender", address: try MailAddress("bench@pitchlab.example"))
     let filler = String(repeating: "Short pitch body line for the SMTP throughput benchmark.\n", count: max(1, (size - 400) / 57))

@@ -73,6 +73,8 @@ final class CurlSMTPConnection: @unchecked Sendable {
     private var socket: curl_socket_t = -1
     private var connected = false
     private var lastUsed = ContinuousClock.now
+    /// The job whose envelope already went out behind the previous message's data (pipelining).
+    private var pipelinedJob: UInt64?
     /// The relay's EHLO keywords on the current connection, once known.
     private(set) var capabilities: Set<String>?
     /// Serial queue on which every call of this connection runs.
@@ -180,6 +182,7 @@ final class CurlSMTPConnection: @unchecked Sendable {
         connected = false
         socket = -1
         reader = SMTPReplyReader()
+        pipelinedJob = nil
     }
 
     /// A kept connection is not reused when it sat idle too long, or when the relay has said
@@ -204,7 +207,10 @@ final class CurlSMTPConnection: @unchecked Sendable {
     }
 
     /// Writes all of `bytes`; the reason when the connection failed first.
-    private func write(_ bytes: [UInt8]) -> String? {
+    private func write(_ bytes: [UInt8]) -> String? { writeCounting(bytes)?.reason }
+
+    /// Writes all of `bytes`; on failure, the reason and how many bytes had been handed over.
+    private func writeCounting(_ bytes: [UInt8]) -> (reason: String, written: Int)? {
         var offset = 0
         var limit = deadline()
         while offset < bytes.count {
@@ -214,9 +220,9 @@ final class CurlSMTPConnection: @unchecked Sendable {
                 offset += sent
                 limit = deadline()  // progress resets the stall limit
             } else if code == CURLE_AGAIN || (code == CURLE_OK && sent == 0) {
-                if !wait(for: POLLOUT, until: limit) { return "the relay took no data for \(configuration.responseTimeout) s" }
+                if !wait(for: POLLOUT, until: limit) { return ("the relay took no data for \(configuration.responseTimeout) s", offset) }
             } else {
-                return "the connection failed while sending (\(String(cString: curl_easy_strerror(code))))"
+                return ("the connection failed while sending (\(String(cString: curl_easy_strerror(code))))", offset)
             }
         }
         return nil
@@ -246,18 +252,43 @@ final class CurlSMTPConnection: @unchecked Sendable {
 
     // MARK: - Mail transaction
 
+    /// One message to send, with the callback that receives its outcome.
+    struct SendJob: Sendable {
+        let id: UInt64
+        let message: [UInt8]
+        let envelope: Envelope
+        let complete: @Sendable (Result<SendOutcome, TransportError>) -> Void
+    }
+
+    /// Sends queued jobs in order. When the relay pipelines, each message's data is followed in
+    /// the same write by the next message's envelope (RFC 2920 allows message content first in a
+    /// group), so a steady stream costs one round trip per message.
+    func run(_ jobs: [SendJob]) {
+        for (i, job) in jobs.enumerated() {
+            let next = i + 1 < jobs.count ? jobs[i + 1] : nil
+            do {
+                job.complete(.success(try send(job.message, envelope: job.envelope, id: job.id, next: next)))
+            } catch {
+                job.complete(.failure(error))
+            }
+        }
+    }
+
     /// Sends one message. A failure before any data went out on a reused connection (the relay
     /// dropped it while idle) is retried once on a fresh connection, which is always safe.
-    func send(_ message: [UInt8], envelope: Envelope) throws(TransportError) -> SendOutcome {
+    func send(_ message: [UInt8], envelope: Envelope, id: UInt64 = 0, next: SendJob? = nil) throws(TransportError) -> SendOutcome {
         var retried = false
         while true {
-            if isStale { reset() }
+            let envelopeSent = connected && pipelinedJob == id && id != 0
+            pipelinedJob = nil
+            // A connection with our own pipelined commands in flight is readable by design.
+            if !envelopeSent && isStale { reset() }
             let reused = connected
             if !connected, let failure = try connect() { return failure }
             if envelope.requiresSMTPUTF8 && capabilities?.contains("SMTPUTF8") != true {
                 return .rejected(nil, reason: "the address needs SMTPUTF8 and the relay does not offer it")
             }
-            switch try transaction(message, envelope: envelope) {
+            switch try transaction(message, envelope: envelope, envelopeSent: envelopeSent, next: next) {
             case .beforeData(let reply, let reason):
                 reset()
                 if reused && !retried {
@@ -265,8 +296,13 @@ final class CurlSMTPConnection: @unchecked Sendable {
                     continue
                 }
                 return .deferred(reply, reason: reason)
-            case .finished(let outcome, let keep):
-                if keep { lastUsed = .now } else { reset() }
+            case .finished(let outcome, let keep, let nextEnvelopeSent):
+                if keep {
+                    lastUsed = .now
+                    if nextEnvelopeSent, let next { pipelinedJob = next.id }
+                } else {
+                    reset()
+                }
                 return outcome
             }
         }
@@ -275,17 +311,20 @@ final class CurlSMTPConnection: @unchecked Sendable {
     private enum TransactionResult {
         /// The connection failed (or said 421) before any message data: safe to retry.
         case beforeData(SMTPReply?, reason: String)
-        /// An outcome; whether the connection can carry the next message.
-        case finished(SendOutcome, keep: Bool)
+        /// An outcome; whether the connection can carry the next message, and whether the next
+        /// message's envelope already went out behind this one's data.
+        case finished(SendOutcome, keep: Bool, nextEnvelopeSent: Bool = false)
     }
 
-    private func transaction(_ message: [UInt8], envelope: Envelope) throws(TransportError) -> TransactionResult {
+    private func transaction(
+        _ message: [UInt8], envelope: Envelope, envelopeSent: Bool, next: SendJob?
+    ) throws(TransportError) -> TransactionResult {
         let caps = capabilities ?? []
         let commands = SMTPWire.envelopeCommands(
             envelope, size: caps.contains("SIZE") ? message.count : nil, smtpUTF8: envelope.requiresSMTPUTF8)
         var replies: [SMTPReply] = []
         if caps.contains("PIPELINING") {
-            if let failure = write(commands.flatMap { $0 }) { return .beforeData(nil, reason: failure) }
+            if !envelopeSent, let failure = write(commands.flatMap { $0 }) { return .beforeData(nil, reason: failure) }
             for _ in commands {
                 switch readReply() {
                 case .success(let reply): replies.append(reply)
@@ -316,16 +355,30 @@ final class CurlSMTPConnection: @unchecked Sendable {
             let clean = write(Array("RSET\r\n".utf8)) == nil && (try? readReply().get())?.code == 250
             return .finished(try outcome(for: refused), keep: clean)
         }
-        if let failure = write(SMTPWire.dotStuffed(message)) {
+        var data = SMTPWire.dotStuffed(message)
+        let endOfData = data.count
+        var nextEnvelopeSent = false
+        if let next, caps.contains("PIPELINING"), !next.envelope.requiresSMTPUTF8 || caps.contains("SMTPUTF8") {
+            data += SMTPWire.envelopeCommands(
+                next.envelope, size: caps.contains("SIZE") ? next.message.count : nil,
+                smtpUTF8: next.envelope.requiresSMTPUTF8).flatMap { $0 }
+            nextEnvelopeSent = true
+        }
+        if let (failure, written) = writeCounting(data) {
+            if written >= endOfData {
+                return .finished(.ambiguous(reason: "the whole message went out and the connection failed right after (\(failure)); it may have been delivered"), keep: false)
+            }
             return .finished(.deferred(nil, reason: "\(failure) before the end of the data, so nothing was delivered; safe to retry"), keep: false)
         }
         switch readReply() {
         case .success(let reply) where (200..<300).contains(reply.code):
-            return .finished(.accepted(reply), keep: true)
+            return .finished(.accepted(reply), keep: true, nextEnvelopeSent: nextEnvelopeSent)
         case .success(let reply) where (400..<500).contains(reply.code):
-            return .finished(.deferred(reply, reason: "the relay refused the message after its data with a temporary error"), keep: reply.code != 421)
+            return .finished(
+                .deferred(reply, reason: "the relay refused the message after its data with a temporary error"),
+                keep: reply.code != 421, nextEnvelopeSent: nextEnvelopeSent)
         case .success(let reply):
-            return .finished(.rejected(reply, reason: "the relay refused the message after its data"), keep: true)
+            return .finished(.rejected(reply, reason: "the relay refused the message after its data"), keep: true, nextEnvelopeSent: nextEnvelopeSent)
         case .failure(let failure):
             return .finished(.ambiguous(reason: "the whole message went out and no final reply came (\(failure.reason)); it may have been delivered"), keep: false)
         }

@@ -7,7 +7,7 @@ import Synchronization
 /// libcurl blocks inside a transfer, so each connection runs on its own serial dispatch queue,
 /// never on Swift's cooperative pool; callers simply `await`.
 public final class CurlSMTPTransport: MailTransport {
-    private let connections: [CurlSMTPConnection]
+    private let workers: [ConnectionWorker]
     /// Sends queued or running on each connection; a new send goes to the least busy one.
     private let outstanding: Mutex<[Int]>
 
@@ -15,45 +15,89 @@ public final class CurlSMTPTransport: MailTransport {
     /// is opened until the first send or probe.
     public init(configuration: SMTPConfiguration) throws(TransportError) {
         let count = max(1, min(configuration.connections, 64))
-        var connections: [CurlSMTPConnection] = []
-        for i in 0..<count { connections.append(try CurlSMTPConnection(configuration: configuration, index: i)) }
-        self.connections = connections
+        var workers: [ConnectionWorker] = []
+        for i in 0..<count {
+            workers.append(ConnectionWorker(connection: try CurlSMTPConnection(configuration: configuration, index: i)))
+        }
+        self.workers = workers
         self.outstanding = Mutex(Array(repeating: 0, count: count))
     }
 
     /// How many connections this transport uses.
-    public var connectionCount: Int { connections.count }
+    public var connectionCount: Int { workers.count }
 
-    /// Sends one message on the least busy connection. Concurrent callers queue on each
-    /// connection's serial queue, so a connection goes straight from one message to the next.
+    /// Sends one message on the least busy connection. Concurrent callers queue per connection,
+    /// and a connection sends what has queued up back to back, pipelined when the relay allows.
     public func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> SendOutcome {
-        try await onConnection { connection throws(TransportError) in try connection.send(message, envelope: envelope) }
-    }
-
-    /// Connects (TLS and login included) and sends NOOP: checks a relay without sending mail.
-    public func probe() async throws(TransportError) -> ProbeResult {
-        try await onConnection { connection throws(TransportError) in try connection.probe() }
-    }
-
-    private func onConnection<T: Sendable>(
-        _ body: @escaping @Sendable (CurlSMTPConnection) throws(TransportError) -> T
-    ) async throws(TransportError) -> T {
         let index = outstanding.withLock { counts in
             let index = counts.indices.min { counts[$0] < counts[$1] }!
             counts[index] += 1
             return index
         }
         defer { outstanding.withLock { $0[index] -= 1 } }
-        let connection = connections[index]
-        let result: Result<T, TransportError> = await withCheckedContinuation { continuation in
+        let result: Result<SendOutcome, TransportError> = await withCheckedContinuation { continuation in
+            workers[index].submit(message, envelope: envelope) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+
+    /// Connects (TLS and login included) and sends NOOP: checks a relay without sending mail.
+    public func probe() async throws(TransportError) -> ProbeResult {
+        let connection = workers[0].connection
+        let result: Result<ProbeResult, TransportError> = await withCheckedContinuation { continuation in
             connection.queue.async {
                 do throws(TransportError) {
-                    continuation.resume(returning: .success(try body(connection)))
+                    continuation.resume(returning: .success(try connection.probe()))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
         }
         return try result.get()
+    }
+}
+
+/// One connection and the messages queued for it. Messages are taken in batches, so the
+/// connection goes from one to the next without waiting for a new call.
+final class ConnectionWorker: Sendable {
+    let connection: CurlSMTPConnection
+    private let state = Mutex(State())
+
+    private struct State: ~Copyable {
+        var pending: [CurlSMTPConnection.SendJob] = []
+        var draining = false
+        var lastID: UInt64 = 0
+    }
+
+    init(connection: CurlSMTPConnection) {
+        self.connection = connection
+    }
+
+    /// Queues a message; `complete` receives its outcome on the connection's queue.
+    func submit(
+        _ message: [UInt8], envelope: Envelope,
+        complete: @escaping @Sendable (Result<SendOutcome, TransportError>) -> Void
+    ) {
+        let start = state.withLock { state in
+            state.lastID += 1
+            state.pending.append(.init(id: state.lastID, message: message, envelope: envelope, complete: complete))
+            if state.draining { return false }
+            state.draining = true
+            return true
+        }
+        if start { connection.queue.async { self.drain() } }
+    }
+
+    private func drain() {
+        while true {
+            let batch = state.withLock { state in
+                let batch = state.pending
+                state.pending.removeAll()
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            connection.run(batch)
+        }
     }
 }

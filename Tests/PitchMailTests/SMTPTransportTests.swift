@@ -235,3 +235,62 @@ struct SMTPSinkFaultTests {
         #expect(outcome.label == "deferred")
     }
 }
+
+/// Many sends queued on one connection to a relay that offers PIPELINING (smtp-sink): each
+/// message's data carries the next envelope. Every message must arrive exactly once, and faults
+/// must never turn into a silent loss or a duplicate.
+@Suite("SMTP transport (pipelined stream)", .enabled(if: SMTPSink.available, "needs Postfix's smtp-sink (make deps)"))
+struct SMTPPipelineTests {
+    /// Sends `count` messages concurrently over `connections` connections; the outcomes by label.
+    private func sendConcurrently(_ url: String, count: Int, connections: Int = 1, responseTimeout: Int = 120) async throws -> (labels: [String: Int], ids: [MessageID]) {
+        let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(url: url, responseTimeout: responseTimeout, connections: connections))
+        let messages = (0..<count).map { Sample.message(to: "stream\($0)@example.org", text: "Hi,\n.\nmessage \($0)\n") }
+        let labels = try await withThrowingTaskGroup(of: String.self) { group in
+            for m in messages {
+                group.addTask {
+                    try await transport.send(try MessageComposer().compose(m), envelope: Envelope(from: m.from.address, recipients: m.to.map(\.address))).label
+                }
+            }
+            return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        }
+        return (labels, messages.map(\.messageID))
+    }
+
+    @Test func everyMessageArrivesExactlyOnce() async throws {
+        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-sink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: dump.path)
+        defer { try? FileManager.default.removeItem(at: dump) }
+        let sink = try SMTPSink(["-d", dump.path + "/%H%M%S"])
+        let (labels, ids) = try await sendConcurrently(sink.url, count: 300)
+        #expect(labels == ["accepted": 300])
+        var seen: [String: Int] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: dump.path) {
+            let text = try String(contentsOf: dump.appendingPathComponent(file), encoding: .utf8)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Message-ID: <") }) {
+                seen[String(line.dropFirst(13).prefix { $0 != ">" }), default: 0] += 1
+            }
+        }
+        #expect(seen.count == 300)
+        #expect(seen.values.allSatisfy { $0 == 1 })
+        #expect(Set(ids.map(\.value)) == Set(seen.keys))
+    }
+
+    @Test func finalRepliesThatRefuseAreDefiniteForEveryQueuedMessage() async throws {
+        let temporary = try SMTPSink(["-r", "."])
+        #expect(try await sendConcurrently(temporary.url, count: 40).labels == ["deferred": 40])
+        let permanent = try SMTPSink(["-f", "."])
+        #expect(try await sendConcurrently(permanent.url, count: 40).labels == ["rejected": 40])
+    }
+
+    @Test func droppedAfterEveryDotLeavesEveryMessageAmbiguousNeverDeferred() async throws {
+        let sink = try SMTPSink(["-q", "."])
+        #expect(try await sendConcurrently(sink.url, count: 20).labels == ["ambiguous": 20])
+    }
+
+    @Test func refusedRecipientsDoNotDisturbTheStream() async throws {
+        let sink = try SMTPSink(["-f", "RCPT"])
+        #expect(try await sendConcurrently(sink.url, count: 30).labels == ["rejected": 30])
+    }
+}
+

@@ -211,6 +211,16 @@ struct SMTPSinkFaultTests {
         #expect(try await send(sink, responseTimeout: 1).label == "ambiguous")
     }
 
+    @Test func theMessageTimeoutCapsASlowFinalReply() async throws {
+        let sink = try SMTPSink(["-W", ".:4"])
+        let t = try CurlSMTPTransport(configuration: SMTPConfiguration(url: sink.url, responseTimeout: 120, messageTimeout: 1))
+        let m = Sample.message()
+        // The sink answers 250 after 4 s: without the 1 s cap the send would be accepted.
+        let outcome = try await t.send(try MessageComposer().compose(m), envelope: Envelope(from: m.from.address, recipients: m.to.map(\.address)))
+        guard case .ambiguous(let reason) = outcome else { Issue.record("expected ambiguous, got \(outcome)"); return }
+        #expect(reason.contains("no reply within"))
+    }
+
     @Test func fourTwentyOneAtMailIsDeferred() async throws {
         let sink = try SMTPSink(["-Q", "MAIL"])
         let outcome = try await send(sink)

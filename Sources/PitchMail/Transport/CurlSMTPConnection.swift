@@ -75,6 +75,8 @@ final class CurlSMTPConnection: @unchecked Sendable {
     private var lastUsed = ContinuousClock.now
     /// The job whose envelope already went out behind the previous message's data (pipelining).
     private var pipelinedJob: UInt64?
+    /// The hard limit for the message being sent (`messageTimeout`).
+    private var messageDeadline: ContinuousClock.Instant?
     /// The relay's EHLO keywords on the current connection, once known.
     private(set) var capabilities: Set<String>?
     /// Serial queue on which every call of this connection runs.
@@ -174,8 +176,11 @@ final class CurlSMTPConnection: @unchecked Sendable {
         return nil
     }
 
-    /// Drops the connection and starts a fresh handle for the next one.
+    /// Drops the connection and starts a fresh handle for the next one. The socket is shut down
+    /// first: the connection is broken or unwanted, and libcurl's polite QUIT would otherwise wait
+    /// for a reply from a relay that may never send one.
     private func reset() {
+        if connected && socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
         curl_easy_cleanup(handle)
         handle = curl_easy_init()!
         configure()
@@ -196,7 +201,12 @@ final class CurlSMTPConnection: @unchecked Sendable {
 
     // MARK: - Wire
 
-    private func deadline() -> ContinuousClock.Instant { .now + .seconds(configuration.responseTimeout) }
+    /// When the current wait must end: the per-reply limit, capped by the message's hard limit.
+    private func deadline() -> ContinuousClock.Instant {
+        let reply = ContinuousClock.now + .seconds(configuration.responseTimeout)
+        guard let messageDeadline else { return reply }
+        return min(reply, messageDeadline)
+    }
 
     private func wait(for events: Int32, until deadline: ContinuousClock.Instant) -> Bool {
         let left = deadline - .now
@@ -213,12 +223,19 @@ final class CurlSMTPConnection: @unchecked Sendable {
     private func writeCounting(_ bytes: [UInt8]) -> (reason: String, written: Int)? {
         var offset = 0
         var limit = deadline()
+        let started = ContinuousClock.now
+        let lowSpeedWindow = Duration.seconds(configuration.lowSpeedTime)
         while offset < bytes.count {
             var sent = 0
             let code = bytes.withUnsafeBytes { curl_easy_send(handle, $0.baseAddress! + offset, bytes.count - offset, &sent) }
             if code == CURLE_OK && sent > 0 {
                 offset += sent
                 limit = deadline()  // progress resets the stall limit
+                let elapsed = ContinuousClock.now - started
+                if elapsed > lowSpeedWindow,
+                   Double(offset) / (Double(elapsed.components.seconds) + 1e-18 * Double(elapsed.components.attoseconds)) < Double(configuration.lowSpeedLimit) {
+                    return ("the upload ran slower than \(configuration.lowSpeedLimit) bytes/s for \(configuration.lowSpeedTime) s", offset)
+                }
             } else if code == CURLE_AGAIN || (code == CURLE_OK && sent == 0) {
                 if !wait(for: POLLOUT, until: limit) { return ("the relay took no data for \(configuration.responseTimeout) s", offset) }
             } else {
@@ -278,6 +295,8 @@ final class CurlSMTPConnection: @unchecked Sendable {
     /// dropped it while idle) is retried once on a fresh connection, which is always safe.
     func send(_ message: [UInt8], envelope: Envelope, id: UInt64 = 0, next: SendJob? = nil) throws(TransportError) -> SendOutcome {
         var retried = false
+        messageDeadline = .now + .seconds(configuration.messageTimeout)
+        defer { messageDeadline = nil }
         while true {
             let envelopeSent = connected && pipelinedJob == id && id != 0
             pipelinedJob = nil

@@ -65,13 +65,13 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var connectTimeout: Double
     /// Limit for each reply of the relay (libcurl's default is 120 s; RFC 5321 suggests up to 10 min after the dot).
     public var responseTimeout: Int
-    /// Hard limit for one message, connection included.
+    /// Hard limit for one message, connection and retry included.
     public var messageTimeout: Double
     /// Abort a body upload slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds.
     public var lowSpeedLimit: Int
     /// See ``lowSpeedLimit``.
     public var lowSpeedTime: Int
-    /// A connection idle longer than this is not reused (keep it below the relay's idle timeout).
+    /// A connection idle longer than this is replaced before use (keep it below the relay's idle timeout).
     public var maxIdleSeconds: Int
     /// How many connections to keep open in parallel.
     public var connections: Int

@@ -1,0 +1,65 @@
+extension CampaignConfig {
+    /// A documented `pitchlab.yaml` that parses as it is (with the example template `dewpoint-peer`);
+    /// `pitchlab init` writes it into a new workspace.
+    public static let example = #"""
+# pitchlab.yaml: one campaign. Secrets never go in this file: name an environment variable or a
+# 0600 secrets file instead. Every setting below except campaign.id, sender.from, smtp.url and
+# template has a default; delete what you do not need.
+
+campaign:
+  id: spring-creators            # letters, digits, '-', '_', '.'; unique in this workspace
+  name: Spring creator outreach   # shown in reports (default: the id)
+
+sender:
+  from: partnerships@brand.example
+  name: Maya Ortiz
+  reply_to: maya@brand.example    # optional: where replies go
+
+smtp:
+  url: smtp://127.0.0.1:2525      # smtp://host:587 (STARTTLS) or smtps://host:465; PITCHLAB_SMTP_URL overrides it
+  # username: partnerships@brand.example
+  # password_env: PITCHLAB_SMTP_PASSWORD   # the name of the variable that holds the password
+  # password_file: ~/.config/pitchlab/smtp-password   # or a file readable by you only (chmod 600)
+  connections: 1                  # parallel connections to the relay
+  require_tls: false              # also require STARTTLS for a relay on this machine
+  insecure: false                 # allow plain text to a remote relay (never for real mail)
+  # ca_file: /etc/ssl/certs/relay-ca.pem
+
+limits:                           # per sending account (the SMTP login, or the From address)
+  per_minute: 20                  # a number, or unlimited
+  per_hour: 200
+  per_day: 500                    # a sliding 24 hours
+  min_gap_seconds: 3              # a random pause between sends, from min to max
+  max_gap_seconds: 10
+  concurrency: 1                  # sends in flight at once
+
+send_window:                      # in each recipient's time zone (the timezone column); or: always
+  weekdays: [mon-fri]             # day names or ranges: [mon, wed, fri], [mon-thu]
+  hours: "09:00-17:00"            # or a list: ["09:00-12:00", "14:00-17:00"]
+  timezone: Europe/Paris          # for recipients whose time zone is empty or unknown (default UTC)
+
+# tracking:
+#   base_url: https://t.brand.example   # the pixel, click and unsubscribe server (not used yet)
+# imap:
+#   url: imaps://imap.brand.example/INBOX   # where replies arrive (not used yet)
+#   username: partnerships@brand.example
+#   password_env: PITCHLAB_IMAP_PASSWORD
+
+template: dewpoint-peer           # the id of a template in Templates/
+size_per_variant: 20              # recipients per variant in each test stage
+# seed: 42                        # the split's random seed (default: derived from campaign.id)
+
+# The plan follows the rule: test subjects first (same message and offer), then messages with the
+# winning subject, then offers; then the overall winner goes to everyone not yet pitched. Leave
+# stages out for exactly that, with every variant of the template; or list your own:
+stages:
+  - tests: subject                # stage 1
+    # variants: [routine, barrier]    # default: all the template's subjects
+  - tests: message                # stage 2, with the winning subject
+  - tests: offer                  # stage 3, with the winning subject and message
+    size: 30                      # this stage only
+# the stage after the last one sends the winner to the rest
+
+goal: replies                     # what counts as success (free-form for now)
+"""#
+}

@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PY := /usr/bin/python3
 # The benchmark baselines that need numpy/scipy/Jinja2 use the python3 on PATH.
 BENCH_PY := python3
-APT_PACKAGES := libcurl4-openssl-dev pkg-config python3-aiosmtpd postfix dovecot-imapd openssl
+APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config python3-aiosmtpd postfix dovecot-imapd openssl
 SERVERS_DIR := $(CURDIR)/.test-servers
 SWIFT_BUILD_FLAGS ?=
 

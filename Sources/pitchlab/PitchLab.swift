@@ -7,6 +7,9 @@ struct PitchLab: AsyncParsableCommand {
         commandName: "pitchlab",
         abstract: "Test outreach pitches in staged batches and learn why they fail.",
         version: "0.1.0",
-        subcommands: [TemplateCommand.self, SendTestCommand.self, StatsCommand.self]
+        subcommands: [
+            InitCommand.self, RecipientsCommand.self, SuppressCommand.self, TemplateCommand.self,
+            SendTestCommand.self, StatsCommand.self,
+        ]
     )
 }

@@ -1,0 +1,47 @@
+/// A problem with a whole recipients file, so that nothing was imported; `description` is one sentence
+/// naming the file (and line, when there is one) and what to do. It never quotes an address.
+public struct RecipientImportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The category of a ``RecipientImportError``.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// The file could not be read.
+        public static let unreadableFile = Kind("unreadableFile")
+        /// The file is not in the expected encoding.
+        public static let invalidEncoding = Kind("invalidEncoding")
+        /// `--encoding` named an encoding PitchLab does not read.
+        public static let unsupportedEncoding = Kind("unsupportedEncoding")
+        /// The file has no header row, or a header that cannot be used.
+        public static let invalidHeader = Kind("invalidHeader")
+        /// No column holds the address.
+        public static let missingEmailColumn = Kind("missingEmailColumn")
+        /// Two columns mean the same field.
+        public static let ambiguousColumns = Kind("ambiguousColumns")
+
+        /// The kind's name.
+        public var description: String { name }
+    }
+
+    /// The category.
+    public let kind: Kind
+    /// The file as given.
+    public let file: String
+    /// The 1-based line, when the problem is tied to one.
+    public let line: Int?
+    /// What is wrong and what to do.
+    public let message: String
+
+    init(_ kind: Kind, file: String, line: Int?, _ message: String) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `file:line: message; nothing was imported.`
+    public var description: String {
+        let location = line.map { "\(file):\($0)" } ?? file
+        return "\(location): \(message); nothing was imported."
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+
+extension SQLiteCampaignStore {
+    /// The schema, one named migration per version; applied migrations are recorded in the database.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 recipients, suppressions and imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file TEXT NOT NULL,
+                    rows INTEGER NOT NULL,
+                    imported INTEGER NOT NULL,
+                    merged INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    suppressed INTEGER NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE TABLE recipients (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email_key TEXT NOT NULL UNIQUE,
+                    email TEXT NOT NULL,
+                    name TEXT,
+                    handle TEXT,
+                    platform TEXT,
+                    followers INTEGER,
+                    avg_views INTEGER,
+                    relevance DOUBLE CHECK (relevance IS NULL OR (relevance >= 0 AND relevance <= 1)),
+                    cost DOUBLE,
+                    persona TEXT,
+                    type TEXT,
+                    timezone TEXT,
+                    extra TEXT NOT NULL DEFAULT '{}',
+                    first_import_id INTEGER REFERENCES imports(id),
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE suppressions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email_key TEXT NOT NULL UNIQUE,
+                    reason TEXT NOT NULL CHECK (reason IN ('unsubscribe', 'hard-bounce', 'manual', 'complaint')),
+                    source TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v1 send ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    campaign TEXT NOT NULL,
+                    recipient_id INTEGER NOT NULL REFERENCES recipients(id),
+                    step INTEGER NOT NULL DEFAULT 0,
+                    stage INTEGER NOT NULL,
+                    template TEXT NOT NULL,
+                    subject_variant TEXT NOT NULL,
+                    message_variant TEXT NOT NULL,
+                    offer_variant TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN
+                        ('planned', 'sending', 'accepted', 'deferred', 'rejected', 'ambiguous', 'suppressed', 'skipped')),
+                    message_id TEXT UNIQUE,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME,
+                    last_code INTEGER,
+                    last_enhanced_code TEXT,
+                    last_text TEXT,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    claimed_at DATETIME,
+                    finished_at DATETIME,
+                    UNIQUE (campaign, recipient_id, step)
+                );
+                CREATE INDEX ledger_campaign_state ON ledger (campaign, state);
+                CREATE INDEX ledger_state ON ledger (state);
+                """)
+        }
+        return migrator
+    }
+}

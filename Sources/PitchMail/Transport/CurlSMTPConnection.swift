@@ -246,10 +246,21 @@ final class CurlSMTPConnection: @unchecked Sendable {
     }
 
     /// Reads one complete reply; the reason when none came.
+    ///
+    /// On a plain connection the socket is polled before reading, since a reply to what was just
+    /// written cannot be there yet. Over TLS, libcurl may hold decrypted bytes the socket no longer
+    /// shows, so there it reads first and polls only when nothing is buffered.
     private func readReply() -> Result<SMTPReply, WireFailure> {
         let limit = deadline()
+        var pollFirst = endpoint.security == .plain
         while true {
             if let next = reader.next() { return .success(next.reply) }
+            if pollFirst {
+                pollFirst = false
+                if !wait(for: POLLIN, until: limit) {
+                    return .failure(WireFailure("no reply within \(configuration.responseTimeout) s"))
+                }
+            }
             var received = 0
             let code = receiveBuffer.withUnsafeMutableBytes { curl_easy_recv(handle, $0.baseAddress!, $0.count, &received) }
             if code == CURLE_OK {

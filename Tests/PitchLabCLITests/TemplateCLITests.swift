@@ -229,4 +229,21 @@ struct TemplateCLITests {
         let bad = try #require(templates.first { $0["id"] as? String == "bad-vague-ask" })
         #expect(bad["status"] as? String == "errors")
     }
+
+    @Test("template commands work on another workspace with -C")
+    func workspaceOption() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-ws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let created = CLI.run(["init", root.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        let lint = CLI.run(["template", "lint", "-C", root.path, "--json"])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        #expect(lint.stdout.contains("dewpoint-peer"))
+        let render = CLI.run(["template", "render", "Templates/dewpoint-peer.pitch", "--recipients", "recipients.csv", "-C", root.path])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(try MailDecode.decode(render.stdout).body.hasPrefix("Hi "))
+        let new = CLI.run(["template", "new", "glow", "-C", root.path])
+        #expect(new.status == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates/glow.pitch").path))
+    }
 }

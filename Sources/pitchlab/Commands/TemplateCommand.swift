@@ -25,8 +25,10 @@ extension TemplateCommand {
         @Argument(help: "The template id and file name, e.g. glow-peer (letters, digits, '-', '_', '.').")
         var name: String
 
-        @Option(help: "The folder to write into.")
+        @Option(help: "The folder to write into (default: Templates/ of the workspace).")
         var dir: String = TemplateCatalog.defaultDirectory
+
+        @OptionGroup var workspace: WorkspaceOptions
 
         func validate() throws {
             guard PitchTemplate.isValidID(templateID) else {
@@ -40,6 +42,8 @@ extension TemplateCommand {
         }
 
         func run() throws {
+            let dir = workspace.directory == "." || dir.hasPrefix("/")
+                ? dir : workspace.workspace.directory.appendingPathComponent(dir).path
             let path = (dir.hasSuffix("/") ? dir : dir + "/") + templateID + ".pitch"
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw TemplateCommandError("\(path) already exists; choose another name or edit that file.")
@@ -72,10 +76,12 @@ extension TemplateCommand {
         @Flag(help: "Print one JSON document with every finding.")
         var json = false
 
+        @OptionGroup var workspace: WorkspaceOptions
+
         func run() throws {
             let extra = columns?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
             let linter = PitchLinter(knownColumns: PitchLinter.standardColumns + extra)
-            let catalog = try loadCatalog(files: files, linter: linter)
+            let catalog = try loadCatalog(files: files.map(workspace.resolve), directory: workspace.resolve(TemplateCatalog.defaultDirectory), linter: linter)
             if json {
                 print(try encodeJSON(catalog.lintReport))
             } else {
@@ -129,10 +135,12 @@ extension TemplateCommand {
         @Option(help: "The sender's display name (default: the template's brand).")
         var fromName: String?
 
+        @OptionGroup var workspace: WorkspaceOptions
+
         func run() throws {
             do {
                 let message = try PitchPreview.message(
-                    templateFile: file, recipientsFile: recipients, row: row,
+                    templateFile: workspace.resolve(file), recipientsFile: workspace.resolve(recipients), row: row,
                     subject: subject, message: message, offer: offer, from: from, fromName: fromName)
                 print(message, terminator: "")
             } catch let error as TemplateError where error.kind == .unknownVariant {
@@ -148,13 +156,16 @@ extension TemplateCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the templates in Templates/ with their variants and lint status.")
 
-        @Option(help: "The template folder.")
+        @Option(help: "The template folder (default: Templates/ of the workspace).")
         var dir: String = TemplateCatalog.defaultDirectory
 
         @Flag(help: "Print one JSON document.")
         var json = false
 
+        @OptionGroup var workspace: WorkspaceOptions
+
         func run() throws {
+            let dir = workspace.resolve(dir)
             let catalog = try TemplateCatalog(directory: dir)
             let summaries = catalog.summaries
             if json {
@@ -199,14 +210,14 @@ struct TemplateCommandError: Error, CustomStringConvertible {
     }
 }
 
-private func loadCatalog(files: [String], linter: PitchLinter) throws -> TemplateCatalog {
+private func loadCatalog(files: [String], directory: String, linter: PitchLinter) throws -> TemplateCatalog {
     if !files.isEmpty {
         return try TemplateCatalog(files: files, linter: linter)
     }
-    let catalog = try TemplateCatalog(directory: TemplateCatalog.defaultDirectory, linter: linter)
+    let catalog = try TemplateCatalog(directory: directory, linter: linter)
     guard !catalog.entries.isEmpty else {
         throw TemplateCommandError(
-            "\(TemplateCatalog.defaultDirectory)/ has no .pitch files; create one with 'pitchlab template new NAME' or pass files.")
+            "\(directory)/ has no .pitch files; create one with 'pitchlab template new NAME' or pass files.")
     }
     return catalog
 }

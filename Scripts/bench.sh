@@ -9,6 +9,9 @@ PY="${BENCH_PY:-python3}"   # pyenv's Python: Jinja2 is installed there
 echo "== SMTP send: 10,000 messages of ~2 KB to smtp-sink on loopback"
 "$PY" Benchmarks/smtp_bench.py "$BIN"
 
+echo "== Pipeline: 10,000 recipients through render, durable ledger and SMTP, against the raw transport"
+bash Benchmarks/pipeline_send.sh "$BIN"
+
 echo "== Render: 100,000 personalised pitches, single-threaded"
 ours=$("$BIN" render 100000 | tail -1)
 jinja=$("$PY" Benchmarks/render_jinja2.py --count 100000 | tail -1)

@@ -6,6 +6,8 @@ import PitchMail
 //
 //   pitchlab-bench smtp URL COUNT CONNECTIONS SIZE   messages/s through CurlSMTPTransport
 //   pitchlab-bench render COUNT                      renders/s through TemplateRenderer
+//   pitchlab-bench pipeline URL COUNT CONNECTIONS BATCH  pitches/s through CampaignSender (render,
+//                                                    durable ledger, SMTP), from a fresh workspace
 
 /// Sends `count` composed messages of about `size` bytes over `connections` reused connections,
 /// with a few messages composed ahead per connection (as a scheduler keeps a connection busy).
@@ -50,10 +52,13 @@ do {
     case "smtp" where args.count == 6:
         let rate = try await runSMTPBench(url: args[2], count: Int(args[3])!, connections: Int(args[4])!, size: Int(args[5])!)
         print(String(format: "%.1f", rate))
+    case "pipeline" where args.count == 6:
+        let rate = try await runPipelineBench(url: args[2], count: Int(args[3])!, connections: Int(args[4])!, batch: Int(args[5])!)
+        print(String(format: "%.1f", rate))
     case "render" where args.count == 3:
         print(String(format: "%.1f", try runRenderBench(count: Int(args[2])!)))
     default:
-        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | render COUNT\n".utf8))
+        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | pipeline URL COUNT CONNECTIONS BATCH | render COUNT\n".utf8))
         exit(64)
     }
 } catch {

@@ -9,7 +9,8 @@ struct PitchLab: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, RecipientsCommand.self, SuppressCommand.self, TemplateCommand.self,
-            PlanCommand.self, StatusCommand.self, ResolveCommand.self, SendTestCommand.self, StatsCommand.self,
+            PlanCommand.self, SendCommand.self, StatusCommand.self, ResolveCommand.self, SendTestCommand.self,
+            StatsCommand.self,
         ]
     )
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Pipeline send benchmark: 10,000 recipients through the whole pipeline (render, send ledger with
+# synchronous=FULL, SMTP to Postfix's smtp-sink on loopback) against the raw transport rate
+# (CurlSMTPTransport alone, same sink, same connections) measured in the same run.
+# Usage: Benchmarks/pipeline_send.sh PITCHLAB_BENCH_BINARY
+# Last line: {"bench":"pipeline-send","unit":"msg/s","ours":…,"baselines":{"raw-transport":…}}
+set -euo pipefail
+BIN="$1"
+COUNT="${BENCH_PIPELINE_COUNT:-10000}"
+CONNECTIONS="${BENCH_PIPELINE_CONNECTIONS:-1}"
+BATCH="${BENCH_PIPELINE_BATCH:-32}"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+USER_ARGS=(); [ "$(id -u)" = 0 ] && USER_ARGS=(-u nobody)
+/usr/sbin/smtp-sink "${USER_ARGS[@]}" "127.0.0.1:$PORT" 256 >/dev/null 2>&1 &
+SINK=$!
+trap 'kill $SINK 2>/dev/null || true' EXIT
+for _ in $(seq 1 200); do (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.02; done
+URL="smtp://127.0.0.1:$PORT"
+raw=$("$BIN" smtp "$URL" "$COUNT" "$CONNECTIONS" 1600 | tail -1)
+ours=$("$BIN" pipeline "$URL" "$COUNT" "$CONNECTIONS" "$BATCH" | tail -1)
+printf '{"bench":"pipeline-send","unit":"msg/s","ours":%s,"baselines":{"raw-transport":%s}}\n' "$ours" "$raw"

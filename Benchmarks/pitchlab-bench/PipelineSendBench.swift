@@ -1,0 +1,39 @@
+import Foundation
+import PitchKit
+import PitchMail
+
+/// The whole send pipeline on `count` recipients: a fresh workspace (import, plan), then
+/// ``CampaignSender`` renders each pitch, claims batches `sending` in one durable SQLite commit
+/// (WAL, synchronous=FULL) before their MAIL FROM, sends them through ``CurlSMTPTransport`` over
+/// `connections` connections, and records each batch's outcomes in one commit. Times the send only.
+func runPipelineBench(url: String, count: Int, connections: Int, batch: Int) async throws -> Double {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let workspace = try Workspace.create(at: directory.path)
+    let store = try workspace.openStore()
+    var csv = "email,name,handle,platform\n"
+    for i in 0..<count { csv += "creator\(i)@example.org,Creator \(i),@creator\(i),TikTok\n" }
+    let file = directory.appendingPathComponent("bench.csv")
+    try Data(csv.utf8).write(to: file)
+    _ = try RecipientImporter().importFile(at: file, into: store)
+    let variant = CampaignVariant(
+        template: "dewpoint-peer", choice: PitchVariantChoice(subject: "routine", message: "main", offer: "fee-kit"))
+    try store.plan(try store.recipients().map { PlannedSend(campaign: "bench", recipientID: $0.id, stage: 1, variant: variant) }, now: Date())
+    let catalog = try TemplateCatalog(directory: workspace.templatesURL.path)
+    guard let template = catalog.template(id: "dewpoint-peer") else { throw BenchFailure(message: "the scaffold template is missing") }
+    let transport = try CurlSMTPTransport(configuration: SMTPConfiguration(url: url, connections: connections))
+    let settings = CampaignSendSettings(
+        campaign: "bench", sender: try PitchSender(address: "partners@pitchlab.example", name: "Bench Sender"),
+        account: "partners@pitchlab.example", concurrency: batch, smtpUTF8: true)
+    let sender = CampaignSender(
+        store: store, transport: transport, clock: SystemSendClock(), settings: settings,
+        templates: [try TemplateRenderer(template: template)], recipients: try store.recipients())
+    var rng = SystemRandomNumberGenerator()
+    let start = ContinuousClock.now
+    let summary = try await sender.run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
+    let seconds = (ContinuousClock.now - start) / .seconds(1)
+    guard summary.accepted == count, summary.finished else {
+        throw BenchFailure(message: "only \(summary.accepted) of \(count) pitches were accepted")
+    }
+    return Double(count) / seconds
+}

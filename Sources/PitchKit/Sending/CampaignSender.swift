@@ -1,0 +1,417 @@
+import Foundation
+public import PitchMail
+
+/// Sends a campaign's `planned` (and due `deferred`) ledger rows through a ``MailTransport``,
+/// never pitching a recipient twice, even when the process is killed.
+///
+/// ```swift
+/// let sender = CampaignSender(store: store, transport: transport, clock: SystemSendClock(),
+///                             settings: settings, templates: [renderer], recipients: try store.recipients())
+/// var rng = SplitMix64(seed: 7)
+/// let summary = try await sender.run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
+/// ```
+///
+/// Each round picks up to one batch (``CampaignSendSettings/concurrency`` rows) whose recipient's
+/// send window is open, whose account rate limits allow a send and whose domain is not paused;
+/// renders them; claims them `sending` with fixed Message-IDs in one durable transaction; composes
+/// and sends them concurrently; then records every outcome in one transaction. 4xx → `deferred`
+/// with ``DomainBackoff``'s retry time (421/4.7.x pauses the domain and never fails the recipient);
+/// 5xx → `rejected` (5.1.x suppresses); no final reply → `ambiguous` (never resent).
+///
+/// A ``TransportError`` (TLS, login, URL) stops the run: rows of the batch whose send threw were
+/// never handed to the relay, so they are recorded `deferred`, due at once (the store's attempt
+/// counter still counts the claim; so does a throttled try, which only affects the backoff's delay
+/// ceiling, never the recipient's outcome). A render failure stops the run before its batch is
+/// claimed; a row that cannot be composed (e.g. a UTF-8 address without SMTPUTF8) is recorded
+/// `skipped` and listed in the summary's problems. Domain pauses after 421/4.7.x survive a restart:
+/// they are rebuilt from deferred rows whose last reply was a throttling one.
+/// The caller holds the workspace lock (see ``run(workspace:options:environment:stop:progress:transport:clock:)``);
+/// ``run(options:stop:progress:rng:)`` starts by turning rows an earlier run left `sending` into
+/// `ambiguous`, and resumes from the ledger, never from a cursor.
+public struct CampaignSender: Sendable {
+    /// The ledger.
+    public let store: any CampaignStore
+    /// The relay.
+    public let transport: any MailTransport
+    /// The time source.
+    public let clock: any SendClock
+    /// The campaign's settings.
+    public let settings: CampaignSendSettings
+    let renderers: [String: TemplateRenderer]
+    let recipients: [Int64: StoredRecipient]
+
+    /// A sender.
+    ///
+    /// - Parameters:
+    ///   - templates: Renderers for every template the ledger rows use.
+    ///   - recipients: The workspace's recipients (rows are looked up by id).
+    public init(
+        store: any CampaignStore, transport: any MailTransport, clock: any SendClock, settings: CampaignSendSettings,
+        templates: [TemplateRenderer], recipients: [StoredRecipient]
+    ) {
+        self.store = store
+        self.transport = transport
+        self.clock = clock
+        self.settings = settings
+        self.renderers = Dictionary(templates.map { ($0.template.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.recipients = Dictionary(recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Rows claimed and sent together.
+    func batchSize(_ options: CampaignSendOptions) -> Int {
+        max(1, min(options.batchSize ?? settings.concurrency, 64))
+    }
+
+    /// Runs until nothing is left to send, `--limit` is reached, `stop` is set, the relay
+    /// configuration fails, or the next possible send is further away than `maximumWait`.
+    ///
+    /// - Throws: ``CampaignSendError`` (nothing planned, a template or render problem) and
+    ///   ``StoreError``; relay configuration problems end the run with a summary instead.
+    public func run(
+        options: CampaignSendOptions, stop: SendStopFlag, progress: (any SendProgressReporter)? = nil,
+        rng: inout some RandomNumberGenerator
+    ) async throws -> CampaignSendSummary {
+        if options.dryRun { return try dryRun(options: options) }
+        let started = clock.now()
+        let recovered = try store.recoverInterrupted(now: started)
+        let entries = try stageEntries(options.stage)
+        guard !entries.isEmpty else { throw Self.nothingPlanned(options.stage) }
+        let byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var queue = CampaignSendQueue()
+        var holds: [String: Date] = [:]  // domain pauses carried over from earlier runs
+        var pool = RateLimiterPool(limits: settings.rateLimits)
+        let dayAgo = started.addingTimeInterval(-86_400)
+        for entry in entries {
+            guard let recipient = recipients[entry.recipientID] else { continue }
+            let domain = DomainBackoff.domain(of: recipient.email)
+            if entry.attempts > 0, entry.updatedAt > dayAgo, [.accepted, .rejected, .ambiguous, .deferred].contains(entry.state) {
+                pool.record(account: settings.account, sendAt: entry.updatedAt)
+            }
+            switch entry.state {
+            case .planned:
+                queue.push(.init(entryID: entry.id, recipientID: entry.recipientID, domain: domain,
+                                 timeZone: settings.window.timeZone(for: recipient.fields.timezone),
+                                 notBefore: .distantPast, firstAttempt: nil))
+            case .deferred:
+                let due = entry.nextAttemptAt ?? .distantPast
+                guard due < .distantFuture else { continue }  // retries gave up; reported, never dropped
+                if let reply = entry.lastReply, reply.code == 421 || (reply.enhancedCode?.hasPrefix("4.7.") ?? false), due > started {
+                    holds[domain] = max(holds[domain] ?? due, due)
+                }
+                queue.push(.init(entryID: entry.id, recipientID: entry.recipientID, domain: domain,
+                                 timeZone: settings.window.timeZone(for: recipient.fields.timezone),
+                                 notBefore: due, firstAttempt: nil))
+            default:
+                continue
+            }
+        }
+
+        var tally = Tally(recovered: recovered)
+        var backoff = DomainBackoff(policy: settings.backoff)
+        let batchSize = batchSize(options)
+        let total = min(queue.count, options.limit ?? .max)
+        var stopReason = CampaignSendSummary.StopReason.finished
+        var waitingUntil: Date?
+        var transportError: TransportError?
+
+        func report(waiting: Date? = nil) {
+            progress?.report(SendProgress(
+                total: total, sent: tally.sent, accepted: tally.accepted, deferred: tally.deferred,
+                rejected: tally.rejected, ambiguous: tally.ambiguous,
+                elapsed: clock.now().timeIntervalSince(started), waitingUntil: waiting))
+        }
+
+        while true {
+            if stop.isSet { stopReason = .interrupted; break }
+            let remainingLimit = options.limit.map { $0 - tally.claimed } ?? .max
+            if remainingLimit <= 0 { stopReason = .limit; break }
+            guard let head = queue.first else { stopReason = .finished; break }
+            let now = clock.now()
+
+            // How many sends the account's limits allow right now.
+            var trial = pool
+            var allowed = 0
+            var rateUntil: Date?
+            while allowed < min(batchSize, remainingLimit) {
+                let next = trial.nextAllowed(account: settings.account, now: now)
+                if next > now { rateUntil = next; break }
+                trial.record(account: settings.account, sendAt: now)
+                allowed += 1
+            }
+
+            // Pick due rows whose domain is not paused and whose window is open.
+            var batch: [CampaignSendQueue.Item] = []
+            var held: [CampaignSendQueue.Item] = []
+            while batch.count < allowed, let top = queue.first, top.notBefore <= now, var item = queue.pop() {
+                let domainUntil = max(backoff.nextAllowed(domain: item.domain, now: now), holds[item.domain] ?? now)
+                if domainUntil > now {
+                    item.notBefore = domainUntil
+                    held.append(item)
+                } else if !settings.window.isAlwaysOpen, !settings.window.isOpen(at: now, timeZone: item.timeZone) {
+                    item.notBefore = settings.window.nextOpening(after: now, timeZone: item.timeZone)
+                    held.append(item)
+                } else {
+                    batch.append(item)
+                }
+            }
+            for item in held { queue.push(item) }
+
+            if batch.isEmpty {
+                var wake = queue.first?.notBefore ?? head.notBefore
+                if allowed == 0, let rateUntil { wake = max(wake, rateUntil) }
+                if wake <= now { continue }
+                if wake.timeIntervalSince(now) > options.maximumWait {
+                    stopReason = .waiting
+                    waitingUntil = wake
+                    break
+                }
+                report(waiting: wake)
+                await pause(until: wake, stop: stop)
+                continue
+            }
+
+            // Render before claiming: a template problem stops the run with nothing written.
+            var pitches: [Int64: RenderedPitch] = [:]
+            for item in batch {
+                guard let entry = byID[item.entryID], let recipient = recipients[item.recipientID] else { continue }
+                pitches[item.entryID] = try render(entry, recipient)
+            }
+
+            let claim = try store.claim(batch.map(\.entryID), now: now, messageIDDomain: settings.messageIDDomain)
+            tally.suppressed += claim.suppressed.count
+            tally.claimed += claim.sending.count
+            for _ in claim.sending { pool.record(account: settings.account, sendAt: now) }
+            let items = Dictionary(batch.map { ($0.entryID, $0) }, uniquingKeysWith: { first, _ in first })
+
+            // Compose; a row that cannot be composed is recorded skipped and listed.
+            var jobs: [Job] = []
+            var outcomes: [LedgerOutcome] = []
+            for claimed in claim.sending {
+                let id = claimed.entry.id
+                do {
+                    guard let pitch = pitches[id], let recipient = recipients[claimed.entry.recipientID] else {
+                        throw CampaignSendError(.renderFailed, "the row changed while it was being claimed; run 'pitchlab send' again.")
+                    }
+                    let address = try MailAddress(claimed.email, field: "the recipient address of ledger row \(id)")
+                    let mailbox = Mailbox(name: recipient.fields.name, address: address)
+                    let message = PitchMessageBuilder(sender: settings.sender).message(
+                        for: pitch, to: mailbox, date: clock.now(), messageID: MessageID(claimed.messageID))
+                    let bytes = try MessageComposer(smtpUTF8: settings.smtpUTF8).compose(message)
+                    jobs.append(Job(entry: claimed.entry, bytes: bytes,
+                                    envelope: Envelope(from: settings.sender.mailbox.address, recipients: [address])))
+                } catch {
+                    outcomes.append(LedgerOutcome(entryID: id, result: .skipped))
+                    tally.problems.append(.init(entry: id, reason: "\(error)"))
+                    tally.skipped += 1
+                }
+            }
+
+            // Send the batch concurrently: the transport pipelines them on its connections.
+            let results = await send(jobs)
+            let recordedAt = clock.now()
+            for (job, result) in zip(jobs, results) {
+                guard var item = items[job.entry.id] else { continue }
+                if item.firstAttempt == nil { item.firstAttempt = now }
+                switch result {
+                case .failure(let error):
+                    transportError = transportError ?? error
+                    outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(nil, retryAt: recordedAt)))
+                    tally.unsent += 1
+                case .success(let outcome):
+                    tally.sent += 1
+                    let decision = backoff.decision(
+                        for: outcome, domain: item.domain, attempt: job.entry.attempts,
+                        firstAttempt: item.firstAttempt ?? now, now: recordedAt, rng: &rng)
+                    switch outcome {
+                    case .accepted(let reply):
+                        tally.accepted += 1
+                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .accepted(reply)))
+                    case .rejected(let reply, let reason):
+                        tally.rejected += 1
+                        outcomes.append(LedgerOutcome(
+                            entryID: job.entry.id,
+                            result: .rejected(reply ?? SMTPReply(code: 0, enhancedCode: nil, text: reason))))
+                    case .ambiguous:
+                        tally.ambiguous += 1
+                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .ambiguous(nil)))
+                    case .deferred(let reply, _):
+                        tally.deferred += 1
+                        let retryAt: Date
+                        switch decision {
+                        case .retry(let at, _): retryAt = at
+                        case .giveUp(let reason):
+                            retryAt = .distantFuture
+                            tally.problems.append(.init(entry: job.entry.id, reason: reason))
+                        case .noRetry: retryAt = recordedAt
+                        }
+                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(reply, retryAt: retryAt)))
+                        if retryAt < .distantFuture {
+                            item.notBefore = retryAt
+                            queue.push(item)
+                        }
+                    }
+                }
+            }
+            try store.record(outcomes, now: recordedAt)
+            report()
+
+            if let transportError {
+                stopReason = .transportError
+                tally.error = transportError.message
+                break
+            }
+            if settings.gap.maximum > 0 {
+                let gap = settings.gap.next(using: &rng)
+                await pause(until: clock.now().addingTimeInterval(gap), stop: stop)
+            }
+        }
+        progress?.finish()
+        return try summary(
+            options: options, tally: tally, stopReason: stopReason, waitingUntil: waitingUntil, started: started)
+    }
+
+    // MARK: - Pieces
+
+    /// One composed message, ready for the transport.
+    struct Job: Sendable {
+        let entry: LedgerEntry
+        let bytes: [UInt8]
+        let envelope: Envelope
+    }
+
+    /// Counts of one run.
+    struct Tally {
+        var recovered = 0
+        var claimed = 0
+        var sent = 0
+        var unsent = 0
+        var accepted = 0
+        var deferred = 0
+        var rejected = 0
+        var ambiguous = 0
+        var suppressed = 0
+        var skipped = 0
+        var problems: [CampaignSendSummary.Problem] = []
+        var error: String?
+    }
+
+    /// Sends every job concurrently and returns the results in the jobs' order.
+    func send(_ jobs: [Job]) async -> [Result<SendOutcome, TransportError>] {
+        let transport = self.transport
+        var collected = await withTaskGroup(of: Sent.self, returning: [Sent].self) { group in
+            for (index, job) in jobs.enumerated() {
+                group.addTask { Sent(index: index, result: await Self.send(job, through: transport)) }
+            }
+            var collected: [Sent] = []
+            collected.reserveCapacity(jobs.count)
+            for await sent in group { collected.append(sent) }
+            return collected
+        }
+        collected.sort { $0.index < $1.index }
+        return collected.map(\.result)
+    }
+
+    /// One job's result, tagged with its place in the batch.
+    struct Sent: Sendable {
+        let index: Int
+        let result: Result<SendOutcome, TransportError>
+    }
+
+    /// Sends one job; a ``TransportError`` becomes a failure result.
+    static func send(_ job: Job, through transport: any MailTransport) async -> Result<SendOutcome, TransportError> {
+        do {
+            return .success(try await transport.send(job.bytes, envelope: job.envelope))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Sleeps until `deadline` in short steps, returning early when `stop` is set.
+    func pause(until deadline: Date, stop: SendStopFlag) async {
+        while !stop.isSet {
+            let now = clock.now()
+            if now >= deadline { return }
+            await clock.sleep(until: min(deadline, now.addingTimeInterval(0.25)))
+        }
+    }
+
+    /// The ledger rows of the campaign in `stage` (every stage when nil).
+    func stageEntries(_ stage: Int?) throws -> [LedgerEntry] {
+        let all = try store.entries(campaign: settings.campaign, state: nil)
+        guard let stage else { return all }
+        return all.filter { $0.stage == stage }
+    }
+
+    static func nothingPlanned(_ stage: Int?) -> CampaignSendError {
+        let which = stage.map { "stage \($0)" } ?? "this campaign"
+        let plan = "pitchlab plan --stage \(stage ?? 1)"
+        return CampaignSendError(.nothingPlanned, "\(which) has no planned sends; run '\(plan)' first to plan it.")
+    }
+
+    /// Renders a row's pitch; a failure names the ledger row and the recipient id, never the address.
+    func render(_ entry: LedgerEntry, _ recipient: StoredRecipient) throws -> RenderedPitch {
+        guard let renderer = renderers[entry.variant.template] else {
+            throw CampaignSendError(
+                .missingTemplate,
+                "ledger row \(entry.id) uses template '\(entry.variant.template)', which is not in Templates/; restore it or plan the stage again.")
+        }
+        do {
+            return try renderer.render(entry.variant.choice, row: Self.templateRow(recipient), rowNumber: Int(recipient.id))
+        } catch {
+            throw CampaignSendError(
+                .renderFailed,
+                "ledger row \(entry.id) (recipient #\(recipient.id)) cannot be rendered: \(error) Nothing of this batch was sent; fix it and run 'pitchlab send' again.")
+        }
+    }
+
+    /// The values a template sees for a stored recipient, by lowercased column name.
+    static func templateRow(_ recipient: StoredRecipient) -> [String: String] {
+        var row = recipient.fields.extra
+        let f = recipient.fields
+        func put(_ key: String, _ value: String?) {
+            if let value, !value.isEmpty { row[key] = value }
+        }
+        func number(_ value: Double?) -> String? {
+            guard let value else { return nil }
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        }
+        put("email", recipient.email)
+        put("name", f.name)
+        put("handle", f.handle)
+        put("platform", f.platform)
+        put("followers", f.followers.map(String.init))
+        put("avg_views", f.avgViews.map(String.init))
+        put("relevance", number(f.relevance))
+        put("cost", number(f.cost))
+        put("persona", f.persona)
+        put("type", f.type)
+        put("timezone", f.timezone)
+        return row
+    }
+
+    /// The run's summary, with the stage's states read back from the ledger.
+    func summary(
+        options: CampaignSendOptions, tally: Tally, stopReason: CampaignSendSummary.StopReason, waitingUntil: Date?,
+        started: Date
+    ) throws -> CampaignSendSummary {
+        let entries = try stageEntries(options.stage)
+        var states: [String: Int] = [:]
+        for entry in entries { states[entry.state.rawValue, default: 0] += 1 }
+        let deferred = entries.filter { $0.state == .deferred }
+        let planned = states[SendLedgerState.planned.rawValue] ?? 0
+        let nextDeferred = deferred.compactMap(\.nextAttemptAt).filter { $0 < .distantFuture }.min()
+        let next = [nextDeferred, waitingUntil].compactMap { $0 }.min()
+        let finished = planned == 0 && deferred.isEmpty && (states[SendLedgerState.sending.rawValue] ?? 0) == 0
+        var reason = stopReason
+        if reason == .finished && !finished { reason = .waiting }
+        let elapsed = max(0, clock.now().timeIntervalSince(started))
+        return CampaignSendSummary(
+            campaign: settings.campaign, stage: options.stage, dryRun: false, stopReason: reason, finished: finished,
+            recoveredAmbiguous: tally.recovered, sent: tally.sent, accepted: tally.accepted, deferred: tally.deferred + tally.unsent,
+            rejected: tally.rejected, ambiguous: tally.ambiguous, suppressed: tally.suppressed, skipped: tally.skipped,
+            states: states, remainingDeferred: deferred.count, remainingPlanned: planned, nextAttemptAt: next,
+            problems: tally.problems, error: tally.error, elapsedSeconds: elapsed,
+            rate: elapsed > 0 ? Double(tally.sent) / elapsed : 0)
+    }
+}

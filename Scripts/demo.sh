@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: a staged pitch test, end to end, against a real SMTP server on loopback (aiosmtpd,
-# started by the Makefile). Stage 1 tests two subject lines on two small batches of creators.
+# `make demo`: a real two-stage pitch campaign, end to end, against an SMTP server on loopback
+# (aiosmtpd, started by the Makefile). Stage 1 tests two subject lines on 10 creators each;
+# stage 2 tests two messages with the chosen subject on 10 more each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE="$1"
@@ -8,29 +9,69 @@ PITCHLAB="$(swift build --show-bin-path)/pitchlab"
 PORT=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['ports']['plain'])" "$STATE")
 SPOOL=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['spool'])" "$STATE")
 export PITCHLAB_SMTP_URL="smtp://127.0.0.1:$PORT"
-FROM=(--from maya@dewpoint.example --from-name "Maya at Dewpoint Skin")
-TEMPLATE=Templates/dewpoint-peer.pitch
-CREATORS=Examples/creators.csv
+DEMO="$PWD/.demo"
+rm -rf "$DEMO"
 before=$(ls "$SPOOL" 2>/dev/null | grep -c '\.eml$' || true)
 
-echo "== 1. Lint the pitches in Templates/"
-"$PITCHLAB" template lint
-echo
-echo "== 2. Check the relay ($PITCHLAB_SMTP_URL)"
-"$PITCHLAB" send-test "${FROM[@]}" --to maya@dewpoint.example --subject "Relay check"
-echo
-echo "== 3. What creator row 2 will receive (subject 'routine', offer 'fee-kit')"
-"$PITCHLAB" template render "$TEMPLATE" --recipients "$CREATORS" --row 2 --from maya@dewpoint.example | sed -n '1,12p'
-echo "   …"
-echo
-echo "== 4. Stage 1, batch A: subject 'routine' to creators 1-5"
-"$PITCHLAB" send-test "${FROM[@]}" --template "$TEMPLATE" --recipients "$CREATORS" --rows 1-5 \
-  --subject-variant routine --offer-variant fee-kit
-echo
-echo "== 5. Stage 1, batch B: subject 'barrier' to creators 6-10 (same message and offer)"
-"$PITCHLAB" send-test "${FROM[@]}" --template "$TEMPLATE" --recipients "$CREATORS" --rows 6-10 \
-  --subject-variant barrier --offer-variant fee-kit
-echo
+step() { echo; echo "== $*"; }
+
+step "1. A workspace with 60 creators"
+"$PITCHLAB" init "$DEMO" >/dev/null
+cp Examples/creators-60.csv "$DEMO/creators.csv"
+cat > "$DEMO/pitchlab.yaml" <<'YAML'
+# The demo campaign: small batches, no pauses, any hour (a real campaign keeps the defaults of
+# `pitchlab init`: rate limits, random gaps, weekday office hours in each creator's time zone).
+campaign:
+  id: dewpoint-demo
+  name: Dewpoint creator launch (demo)
+sender:
+  from: maya@dewpoint.example
+  name: Maya at Dewpoint Skin
+smtp:
+  url: smtp://127.0.0.1:2525      # PITCHLAB_SMTP_URL (the local test server) overrides it
+  connections: 1
+limits:
+  per_minute: unlimited
+  min_gap_seconds: 0
+  max_gap_seconds: 0
+  concurrency: 4
+send_window: always
+template: dewpoint-peer
+size_per_variant: 10
+seed: 2026
+stages:
+  - tests: subject
+  - tests: message
+goal: replies
+YAML
+"$PITCHLAB" recipients import creators.csv -C "$DEMO"
+
+step "2. Lint the pitch"
+"$PITCHLAB" template lint -C "$DEMO"
+
+step "3. Plan stage 1: two subjects, same message and offer (preflight renders every pitch)"
+"$PITCHLAB" plan --stage 1 -C "$DEMO"
+
+step "4. Send stage 1 through $PITCHLAB_SMTP_URL"
+"$PITCHLAB" send --stage 1 -C "$DEMO"
+
+step "5. Plan stage 2: two messages with the winning subject (named by hand until replies come in)"
+"$PITCHLAB" plan --stage 2 --winner subject=routine -C "$DEMO"
+
+step "6. Send stage 2"
+"$PITCHLAB" send --stage 2 -C "$DEMO"
+
+step "7. Where every pitch stands"
+"$PITCHLAB" status -C "$DEMO"
+
 after=$(ls "$SPOOL" | grep -c '\.eml$')
-echo "== 6. The relay received $((after - before)) messages (1 relay check + 10 pitches), stored in $SPOOL"
+unique=$(/usr/bin/python3 - "$SPOOL" "$before" <<'PY'
+import json, os, sys
+spool, before = sys.argv[1], int(sys.argv[2])
+files = sorted(f for f in os.listdir(spool) if f.endswith(".json"))[before:]
+ids = [json.load(open(os.path.join(spool, f)))["message_id"] for f in files]
+print(len(set(ids)))
+PY
+)
+step "8. The relay received $((after - before)) pitches, $unique distinct Message-IDs (stored in $SPOOL)"
 echo "Next: reply and open tracking, then the per-batch diagnosis (subject, message, offer, audience)."

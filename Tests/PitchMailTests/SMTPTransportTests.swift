@@ -91,6 +91,7 @@ struct SMTPTransportTests {
         let t = try transport("starttls", user: servers.user, password: servers.password, requireTLS: true)
         let probe = try await t.probe()
         #expect(probe.capabilities.contains("AUTH"))
+        #expect(probe.greeting?.code == 220)
         let m = Sample.message()
         #expect(try await t.send(try MessageComposer().compose(m), envelope: envelope(m)).label == "accepted")
         #expect(try servers.capturedCount(m.messageID) == 1)

@@ -79,6 +79,8 @@ final class CurlSMTPConnection: @unchecked Sendable {
     private var messageDeadline: ContinuousClock.Instant?
     /// The relay's EHLO keywords on the current connection, once known.
     private(set) var capabilities: Set<String>?
+    /// The relay's 220 greeting on the current connection.
+    private var greeting: SMTPReply?
     /// Serial queue on which every call of this connection runs.
     let queue: DispatchQueue
 
@@ -162,6 +164,7 @@ final class CurlSMTPConnection: @unchecked Sendable {
             }
         }
         capabilities = ctx.capabilities ?? []
+        greeting = ctx.lines.first { $0.hasPrefix("220") }.flatMap(SMTPReply.init(line:))
         if configuration.username != nil, capabilities?.contains("AUTH") == false {
             reset()
             // libcurl skips the login silently when AUTH is not offered (often before STARTTLS).
@@ -448,7 +451,7 @@ final class CurlSMTPConnection: @unchecked Sendable {
             throw TransportError(.relayRefusedSession, "The relay did not answer NOOP; check that the URL points at an SMTP server.")
         }
         lastUsed = .now
-        return ProbeResult(greeting: nil, capabilities: capabilities ?? [])
+        return ProbeResult(greeting: greeting, capabilities: capabilities ?? [])
     }
 
     private func reasonText(_ outcome: SendOutcome) -> String {
@@ -461,7 +464,7 @@ final class CurlSMTPConnection: @unchecked Sendable {
 
 /// What a probe learned about the relay.
 public struct ProbeResult: Sendable, Equatable {
-    /// The 220 greeting, when it was kept.
+    /// The 220 greeting.
     public let greeting: SMTPReply?
     /// EHLO keywords (SIZE, SMTPUTF8, STARTTLS, AUTH, PIPELINING, 8BITMIME…).
     public let capabilities: Set<String>

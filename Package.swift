@@ -62,13 +62,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Tests.
+        // Tests, and the helpers they share (real servers, processes, ports; not shipped).
+        .target(name: "PitchTestSupport", path: "Tests/PitchTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "PitchStatsTests", dependencies: ["PitchStats"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "PitchMailTests", dependencies: ["PitchMail"], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchMailTests", dependencies: ["PitchMail", "PitchTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PitchKitTests", dependencies: ["PitchKit"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "PitchLabCLITests", dependencies: ["PitchKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchLabCLITests", dependencies: ["PitchKit", "PitchTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import PitchKit
+import PitchTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -9,10 +10,10 @@ import Glibc
 /// test of the send ledger (SIGKILL at seeded random points, restart, count from the capture).
 @Suite(
     "pitchlab send (CLI)", .serialized,
-    .enabled(if: LoopbackSMTP.shared != nil, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"),
+    .enabled(if: LoopbackServers.shared != nil, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"),
     .enabled(if: CLI.executable != nil, "needs the built pitchlab binary"))
 struct SendCLITests {
-    let smtp = LoopbackSMTP.shared!
+    let smtp = LoopbackServers.shared!
 
     @Test("a stage without ledger rows fails and asks for pitchlab plan")
     func needsPlan() throws {
@@ -67,10 +68,10 @@ struct SendCLITests {
         let ws = try SendWorkspace(recipients: 400, smtpURL: server.plainURL, concurrency: 2)
         defer { ws.remove() }
         let out = ws.directory.appendingPathComponent("send.out").path
-        let pid = try SendProcess.spawn(CLI.executable!.path, ["send", "--json", "-C", ws.directory.path], stdout: out)
+        let pid = try Subprocess.spawn(CLI.executable!.path, ["send", "--json", "-C", ws.directory.path], stdout: out)
         _ = ws.waitForProgress(atLeast: 50, pid: pid)
         kill(pid, SIGINT)
-        let status = SendProcess.wait(pid)
+        let status = Subprocess.wait(pid)
         #expect(status == 0)
         let summary = try SendWorkspace.json(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self))
         #expect(summary["stop_reason"] as? String == "interrupted" && summary["finished"] as? Bool == false)
@@ -84,9 +85,9 @@ struct SendCLITests {
 
     /// T3: the relay drops the connection after the dot without a reply (Postfix's smtp-sink -q .).
     @Test("a drop after the dot is ambiguous, never resent; nothing is accepted or rejected",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: FaultSink.path), "needs Postfix's smtp-sink"))
+          .enabled(if: FileManager.default.isExecutableFile(atPath: SMTPSink.path), "needs Postfix's smtp-sink"))
     func dropAfterDot() throws {
-        let sink = try FaultSink(["-q", "."])
+        let sink = try SMTPSink(["-q", "."])
         defer { sink.stop() }
         let ws = try SendWorkspace(recipients: 12, smtpURL: sink.url)
         defer { ws.remove() }
@@ -104,9 +105,9 @@ struct SendCLITests {
 
     /// T4/T5 in small: every RCPT gets a 4xx (smtp-sink -r RCPT): all deferred, none failed, not finished.
     @Test("4xx to every recipient defers them all, fails none, and never reports finished",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: FaultSink.path), "needs Postfix's smtp-sink"))
+          .enabled(if: FileManager.default.isExecutableFile(atPath: SMTPSink.path), "needs Postfix's smtp-sink"))
     func softRejections() throws {
-        let sink = try FaultSink(["-r", "RCPT"])
+        let sink = try SMTPSink(["-r", "RCPT"])
         defer { sink.stop() }
         let ws = try SendWorkspace(recipients: 10, smtpURL: sink.url, concurrency: 4)
         defer { ws.remove() }
@@ -131,11 +132,11 @@ struct SendCLITests {
             i % 100 == 7 ? "bad\(i)@creators.example" : i % 100 == 42 ? "tmp\(i)@creators.example" : "creator\(i)@creators.example"
         })
         defer { ws.remove() }
-        var rng = SendCLIRandom(seed: 20_261_128 + UInt64(concurrency))
+        var rng = SeededGenerator(seed: 20_261_128 + UInt64(concurrency))
         let points = (0..<kills).map { _ in 1 + Int(rng.next() % UInt64(total - 50)) }.sorted()
         var killed = 0
         for point in points {
-            let pid = try SendProcess.spawn(
+            let pid = try Subprocess.spawn(
                 CLI.executable!.path, ["send", "--max-wait", "0", "-C", ws.directory.path],
                 stdout: ws.directory.appendingPathComponent("run.out").path,
                 stderr: ws.directory.appendingPathComponent("run.err").path)
@@ -144,7 +145,7 @@ struct SendCLITests {
                 kill(pid, SIGKILL)
                 killed += 1
             }
-            _ = SendProcess.wait(pid)
+            _ = Subprocess.wait(pid)
         }
         let last = CLI.run(["send", "--max-wait", "0", "--json", "-C", ws.directory.path])
         let summary = try SendWorkspace.json(last.stdout)
@@ -232,11 +233,7 @@ private struct SendWorkspace {
     func waitForProgress(atLeast count: Int, pid: pid_t) -> Bool {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                SendProcess.reaped.insert(pid)
-                return false
-            }
+            if Subprocess.hasExited(pid) { return false }
             let counts = (try? store.stateCounts(campaign: Self.campaign)) ?? [:]
             if counts.filter({ $0.key != .planned }).values.reduce(0, +) >= count { return true }
             usleep(1_000)
@@ -264,46 +261,6 @@ private struct SendWorkspace {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
-/// posix_spawn with an empty signal mask and default signal actions (so SIGINT reaches the child's
-/// handler), and waitpid.
-private enum SendProcess {
-    nonisolated(unsafe) static var reaped: Set<pid_t> = []
-
-    static func spawn(_ path: String, _ args: [String], stdout: String? = nil, stderr: String? = nil) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), defaults = sigset_t()
-        sigemptyset(&empty)
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGPIPE, SIGINT, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        return pid
-    }
-
-    /// The exit status (128+signal when killed); -1 when it was already reaped.
-    static func wait(_ pid: pid_t) -> Int32 {
-        if reaped.contains(pid) { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
-        return 128 + (status & 0x7F)
-    }
-}
-
 /// A capture server of its own (Tests/Servers/smtp_servers.py in a temporary folder, with the
 /// certificate of the shared one), so the heavy tests neither load the shared server nor read its spool.
 private final class CaptureServer {
@@ -312,7 +269,7 @@ private final class CaptureServer {
     let spool: String
     private let pid: pid_t
 
-    init(from shared: LoopbackSMTP) throws {
+    init(from shared: LoopbackServers) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-capture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificates = URL(fileURLWithPath: shared.caFile).deletingLastPathComponent()
@@ -320,79 +277,18 @@ private final class CaptureServer {
             try FileManager.default.copyItem(at: certificates.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
         let script = CLI.packageRoot.appendingPathComponent("Tests/Servers/smtp_servers.py").path
-        pid = try SendProcess.spawn(
+        pid = try Subprocess.spawn(
             "/usr/bin/python3", [script, "--dir", directory.path], stderr: directory.appendingPathComponent("server.log").path)
         let state = directory.appendingPathComponent("servers.json")
         for _ in 0..<300 where !FileManager.default.fileExists(atPath: state.path) { usleep(20_000) }
-        let loaded = try JSONDecoder().decode(LoopbackSMTP.self, from: Data(contentsOf: state))
+        let loaded = try JSONDecoder().decode(LoopbackServers.self, from: Data(contentsOf: state))
         plainURL = loaded.plainURL
         spool = loaded.spool
     }
 
     func stop() {
         kill(pid, SIGTERM)
-        _ = SendProcess.wait(pid)
+        _ = Subprocess.wait(pid)
         try? FileManager.default.removeItem(at: directory)
-    }
-}
-
-/// Postfix's fault-injecting smtp-sink on a free loopback port, for one test.
-private final class FaultSink {
-    static let path = "/usr/sbin/smtp-sink"
-    let url: String
-    private let pid: pid_t
-
-    init(_ args: [String]) throws {
-        let port = try Self.freePort()
-        pid = try SendProcess.spawn(Self.path, ["-u", "nobody"] + args + ["127.0.0.1:\(port)", "64"])
-        url = "smtp://127.0.0.1:\(port)"
-        for _ in 0..<200 where !Self.isListening(port) { usleep(20_000) }
-    }
-
-    func stop() {
-        kill(pid, SIGKILL)
-        _ = SendProcess.wait(pid)
-    }
-
-    private static func address(_ port: Int) -> sockaddr_in {
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = UInt16(port).bigEndian
-        return addr
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = address(0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    private static func isListening(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = address(port)
-        return withUnsafePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-}
-
-/// SplitMix64, so the kill points are the same on every run.
-private struct SendCLIRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

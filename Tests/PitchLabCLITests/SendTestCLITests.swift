@@ -1,43 +1,18 @@
 import Foundation
+import PitchTestSupport
 import Testing
 
-/// The loopback SMTP servers that `make test` starts (Tests/Servers/smtp_servers.py).
-struct LoopbackSMTP: Decodable {
-    let ports: [String: Int]
-    let spool: String
-    let caFile: String
-
-    enum CodingKeys: String, CodingKey {
-        case ports, spool
-        case caFile = "ca_file"
-    }
-
-    static let shared: LoopbackSMTP? = {
-        guard let path = ProcessInfo.processInfo.environment["PITCHLAB_TEST_SERVERS"],
-              let data = FileManager.default.contents(atPath: path)
-        else { return nil }
-        return try? JSONDecoder().decode(LoopbackSMTP.self, from: data)
-    }()
-
-    var plainURL: String { "smtp://127.0.0.1:\(ports["plain"]!)" }
-
-    /// The raw message the server stored under `messageID`, if any.
+extension LoopbackServers {
+    /// The raw message the server stored under `messageID`, as text, if any.
     func message(_ messageID: String) throws -> String? {
-        for file in try FileManager.default.contentsOfDirectory(atPath: spool) where file.hasSuffix(".json") {
-            let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spool).appendingPathComponent(file))) as? [String: Any]
-            if meta?["message_id"] as? String == messageID {
-                let eml = URL(fileURLWithPath: spool).appendingPathComponent(file.replacingOccurrences(of: ".json", with: ".eml"))
-                return String(decoding: try Data(contentsOf: eml), as: UTF8.self)
-            }
-        }
-        return nil
+        try captured(messageID).map { String(decoding: $0.raw, as: UTF8.self) }
     }
 }
 
 /// `pitchlab send-test` end to end: the real binary, a real SMTP server on loopback.
-@Suite("pitchlab send-test (CLI)", .enabled(if: LoopbackSMTP.shared != nil, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"))
+@Suite("pitchlab send-test (CLI)", .enabled(if: LoopbackServers.shared != nil, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"))
 struct SendTestCLITests {
-    let smtp = LoopbackSMTP.shared!
+    let smtp = LoopbackServers.shared!
 
     @Test func plainTestMessageIsAcceptedAndArrives() throws {
         let result = CLI.run(["send-test", "--smtp-url", smtp.plainURL, "--from", "maya@dewpoint.example",

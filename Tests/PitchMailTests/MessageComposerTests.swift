@@ -1,4 +1,5 @@
 import Foundation
+import PitchTestSupport
 import Testing
 @testable import PitchMail
 
@@ -61,20 +62,8 @@ struct ParsedMessage: Decodable {
 
 struct ParseFailure: Error { let message: String }
 
-/// A seeded generator so that the random round trip is reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random text from many scripts, ASCII specials, emoji (with ZWJ sequences) and odd spacing.
-func randomText(_ rng: inout SplitMix, maxLength: Int) -> String {
+func randomText(_ rng: inout SeededGenerator, maxLength: Int) -> String {
     let pools: [[String]] = [
         Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").map(String.init),
         ["\"", "\\", ",", ".", ";", ":", "<", ">", "@", "(", ")", "[", "]", "=?", "?=", "!", "'", "-", "_", "=", "?"],
@@ -97,7 +86,7 @@ func randomText(_ rng: inout SplitMix, maxLength: Int) -> String {
 struct MessageComposerTests {
     @Test("1,200 random Unicode names and subjects survive Python's email parser unchanged")
     func randomRoundTrip() throws {
-        var rng = SplitMix(state: 20261128)
+        var rng = SeededGenerator(seed: 20261128)
         var messages: [MailMessage] = []
         for i in 0..<1200 {
             var name = randomText(&rng, maxLength: 40)
@@ -241,7 +230,7 @@ struct MessageComposerTests {
     }
 
     @Test func messageIDsAreUniqueAndOnTheSenderDomain() {
-        var rng = SplitMix(state: 1)
+        var rng = SeededGenerator(seed: 1)
         let ids = (0..<10_000).map { _ in MessageID.make(domain: "glowlab.example", date: Sample.date, using: &rng).value }
         #expect(Set(ids).count == ids.count)
         #expect(ids.allSatisfy { $0.hasSuffix("@glowlab.example") })

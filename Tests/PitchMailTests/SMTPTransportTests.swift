@@ -1,21 +1,28 @@
 import Foundation
+import PitchTestSupport
 import Testing
 @testable import PitchMail
 
 /// The libcurl transport against real servers on loopback: aiosmtpd (exact bytes, TLS, AUTH) and
 /// Postfix's smtp-sink in its fault modes. `make test` starts them; by hand, run `make servers-start`
 /// and export PITCHLAB_TEST_SERVERS=.test-servers/servers.json.
-@Suite("SMTP transport (aiosmtpd)", .enabled(if: TestServers.available, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"))
+@Suite("SMTP transport (aiosmtpd)", .enabled(if: LoopbackServers.shared != nil, "needs the loopback SMTP servers that `make test` starts (PITCHLAB_TEST_SERVERS)"))
 struct SMTPTransportTests {
-    let servers = TestServers.shared!
+    let servers = LoopbackServers.shared!
 
     private func transport(_ name: String, scheme: String = "smtp", user: String? = nil, password: String? = nil,
                            caFile: String?? = .none, requireTLS: Bool = false, connections: Int = 1) throws -> CurlSMTPTransport {
-        let env = "PITCHLAB_TEST_PW_\(UUID().uuidString.prefix(8))"
-        if let password { setenv(env, password, 1) }
+        // The password goes through a 0600 secrets file: setenv while other tests spawn processes
+        // races with their reading of the environment.
+        var secret: SecretSource?
+        if let password {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-pw-\(UUID().uuidString)").path
+            _ = FileManager.default.createFile(atPath: path, contents: Data((password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            secret = .file(path)
+        }
         return try CurlSMTPTransport(configuration: SMTPConfiguration(
             url: servers.url(name, scheme: scheme), ehloName: "sender.pitchlab.test", username: user,
-            password: .environment(env), requireTLSOnLoopback: requireTLS,
+            password: secret, requireTLSOnLoopback: requireTLS,
             // A long idle limit: on a loaded machine a test may wait long between two sends, and
             // these tests count connections.
             caFile: caFile ?? servers.caFile, maxIdleSeconds: 600, connections: connections))

@@ -357,37 +357,12 @@ public struct CampaignSender: Sendable {
                 "ledger row \(entry.id) uses template '\(entry.variant.template)', which is not in Templates/; restore it or plan the stage again.")
         }
         do {
-            return try renderer.render(entry.variant.choice, row: Self.templateRow(recipient), rowNumber: Int(recipient.id))
+            return try renderer.render(entry.variant.choice, row: recipient.renderValues, rowNumber: Int(recipient.id))
         } catch {
             throw CampaignSendError(
                 .renderFailed,
                 "ledger row \(entry.id) (recipient #\(recipient.id)) cannot be rendered: \(error) Nothing of this batch was sent; fix it and run 'pitchlab send' again.")
         }
-    }
-
-    /// The values a template sees for a stored recipient, by lowercased column name.
-    static func templateRow(_ recipient: StoredRecipient) -> [String: String] {
-        var row = recipient.fields.extra
-        let f = recipient.fields
-        func put(_ key: String, _ value: String?) {
-            if let value, !value.isEmpty { row[key] = value }
-        }
-        func number(_ value: Double?) -> String? {
-            guard let value else { return nil }
-            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        }
-        put("email", recipient.email)
-        put("name", f.name)
-        put("handle", f.handle)
-        put("platform", f.platform)
-        put("followers", f.followers.map(String.init))
-        put("avg_views", f.avgViews.map(String.init))
-        put("relevance", number(f.relevance))
-        put("cost", number(f.cost))
-        put("persona", f.persona)
-        put("type", f.type)
-        put("timezone", f.timezone)
-        return row
     }
 
     /// The run's summary, with the stage's states read back from the ledger.

@@ -45,3 +45,24 @@ struct TemplateCatalogTests {
         #expect(error.description.contains("template new"))
     }
 }
+
+@Suite("Template catalog: ids across files")
+struct TemplateCatalogDuplicateIDTests {
+    @Test("two files with one id: the second gets a duplicate-id error naming the first")
+    func duplicateID() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pitchlab-dup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try String(contentsOfFile: TemplateTestSupport.repositoryRoot.appendingPathComponent("Templates/dewpoint-peer.pitch").path, encoding: .utf8)
+        try source.write(to: folder.appendingPathComponent("a.pitch"), atomically: true, encoding: .utf8)
+        try source.write(to: folder.appendingPathComponent("b.pitch"), atomically: true, encoding: .utf8)
+        let catalog = try TemplateCatalog(directory: folder.path)
+        #expect(catalog.hasErrors)
+        let first = try #require(catalog.entries.first { $0.path.hasSuffix("a.pitch") })
+        let second = try #require(catalog.entries.first { $0.path.hasSuffix("b.pitch") })
+        #expect(first.diagnostics.isEmpty)
+        #expect(second.diagnostics.map(\.rule) == ["duplicate-id"])
+        #expect(second.diagnostics[0].message.contains("a.pitch"))
+        #expect(LintRule.rule(id: "duplicate-id") == .duplicateID)
+    }
+}

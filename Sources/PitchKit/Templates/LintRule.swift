@@ -68,7 +68,13 @@ public struct LintRule: Sendable, Hashable, Identifiable, CustomStringConvertibl
     /// A front matter field the format does not know (often a typo).
     public static let unknownField = LintRule("unknown-field", .warning, "front matter fields are known ones")
 
-    /// Every rule, in a fixed order.
+    /// Two template files of one folder share an id (checked across files, by ``TemplateCatalog``).
+    public static let duplicateID = LintRule("duplicate-id", .error, "each template id names one file")
+
+    /// The rules checked across the files of a folder rather than within one file.
+    public static let catalogRules: [LintRule] = [.duplicateID]
+
+    /// Every rule checked within one file, in a fixed order.
     public static let all: [LintRule] = [
         .syntax, .wordLimit, .missingSubject, .missingBody, .missingOffer, .missingAsk, .vagueOffer, .vagueAsk,
         .offerNotInBody, .askNotInBody, .attachment, .subjectLength, .subjectShouting, .subjectSpamWords,
@@ -76,5 +82,5 @@ public struct LintRule: Sendable, Hashable, Identifiable, CustomStringConvertibl
     ]
 
     /// The rule with this id.
-    public static func rule(id: String) -> LintRule? { all.first { $0.id == id } }
+    public static func rule(id: String) -> LintRule? { (all + catalogRules).first { $0.id == id } }
 }

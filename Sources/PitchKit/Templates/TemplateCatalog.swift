@@ -54,7 +54,25 @@ public struct TemplateCatalog: Sendable {
                 entries.append(Entry(path: path, template: nil, diagnostics: [PitchLinter.diagnostic(for: error)]))
             }
         }
-        self.entries = entries
+        self.entries = Self.flaggingDuplicateIDs(entries)
+    }
+
+    /// Adds a ``LintRule/duplicateID`` finding to every file whose id an earlier file already uses:
+    /// campaigns name templates by id, so two files with one id make the choice ambiguous.
+    private static func flaggingDuplicateIDs(_ entries: [Entry]) -> [Entry] {
+        var firstPath: [String: String] = [:]
+        return entries.map { entry in
+            guard let id = entry.template?.id else { return entry }
+            guard let earlier = firstPath[id] else {
+                firstPath[id] = entry.path
+                return entry
+            }
+            let finding = LintDiagnostic(
+                .duplicateID, at: TemplateLocation(file: entry.path, line: 1, column: 1),
+                "template id '\(id)' is already used by \(earlier)",
+                hint: "give this template another id (and file name), or remove one of the two files")
+            return Entry(path: entry.path, template: entry.template, diagnostics: entry.diagnostics + [finding])
+        }
     }
 
     /// The `.pitch` files directly inside a folder, sorted by name, as `folder/name.pitch`.

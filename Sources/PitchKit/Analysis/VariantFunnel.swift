@@ -49,18 +49,10 @@ public struct VariantFunnel: Sendable, Hashable, Codable {
         trackable: Int? = nil, humanOpens: Int? = nil, rawOpens: Int? = nil, trackableReplies: Int? = nil,
         replies: ReplyCounts = ReplyCounts(), pendingReplyWindows: Int = 0, replyWindow: ReplyWindow = .standard
     ) throws(AnalysisError) {
-        self.label = label
-        self.variant = variant
-        self.sent = sent
-        self.hardBounces = hardBounces
-        self.softBounces = softBounces
-        self.trackable = trackable
-        self.humanOpens = humanOpens
-        self.rawOpens = rawOpens
-        self.trackableReplies = trackableReplies
-        self.replies = replies
-        self.pendingReplyWindows = pendingReplyWindows
-        self.replyWindow = replyWindow
+        self.init(
+            uncheckedLabel: label, variant: variant, sent: sent, hardBounces: hardBounces, softBounces: softBounces,
+            trackable: trackable, humanOpens: humanOpens, rawOpens: rawOpens, trackableReplies: trackableReplies,
+            replies: replies, pendingReplyWindows: pendingReplyWindows, replyWindow: replyWindow)
         try validate()
     }
 

@@ -122,11 +122,5 @@ public struct CampaignSendSummary: Sendable, Codable, Equatable {
 
 extension CampaignSendSummary {
     /// The summary as one line of JSON (sorted keys, ISO 8601 dates).
-    public func jsonString() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func jsonString() throws -> String { try JSONOutput.string(self) }
 }

@@ -75,10 +75,7 @@ extension SuppressCommand {
             let suppressions = try options.workspace.openStore().suppressions()
             if json {
                 struct Listing: Encodable { let suppressions: [Suppression] }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
-                print(String(decoding: try encoder.encode(Listing(suppressions: suppressions)), as: UTF8.self))
+                print(try JSONOutput.string(Listing(suppressions: suppressions)))
                 return
             }
             guard !suppressions.isEmpty else {

@@ -83,7 +83,7 @@ extension TemplateCommand {
             let linter = PitchLinter(knownColumns: PitchLinter.standardColumns + extra)
             let catalog = try loadCatalog(files: files.map(workspace.resolve), directory: workspace.resolve(TemplateCatalog.defaultDirectory), linter: linter)
             if json {
-                print(try encodeJSON(catalog.lintReport))
+                print(try JSONOutput.string(catalog.lintReport))
             } else {
                 for diagnostic in catalog.diagnostics {
                     print("\(diagnostic.location): \(diagnostic.severity): \(diagnostic.message) [\(diagnostic.rule)]")
@@ -170,7 +170,7 @@ extension TemplateCommand {
             let summaries = catalog.summaries
             if json {
                 struct Listing: Encodable { let templates: [TemplateCatalog.Summary] }
-                print(try encodeJSON(Listing(templates: summaries)))
+                print(try JSONOutput.string(Listing(templates: summaries)))
                 return
             }
             guard !summaries.isEmpty else {
@@ -220,12 +220,6 @@ private func loadCatalog(files: [String], directory: String, linter: PitchLinter
             "\(directory)/ has no .pitch files; create one with 'pitchlab template new NAME' or pass files.")
     }
     return catalog
-}
-
-private func encodeJSON(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 private func plural(_ count: Int, _ noun: String) -> String {

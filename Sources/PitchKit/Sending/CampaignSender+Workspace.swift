@@ -33,8 +33,8 @@ extension CampaignSender {
                 relay = transport
                 smtpUTF8 = false
             } else {
-                let curl = try CurlSMTPTransport(configuration: config.smtp.makeConfiguration())
-                smtpUTF8 = try await curl.probe().capabilities.contains("SMTPUTF8")
+                let (curl, probe) = try await CurlSMTPTransport.probed(config.smtp.makeConfiguration())
+                smtpUTF8 = probe.offersSMTPUTF8
                 relay = curl
             }
         }

@@ -62,10 +62,9 @@ public enum TestBatch {
 
     /// Probes the relay, then sends the plan over one connection.
     public static func run(_ plan: Plan, smtp: SMTPConfiguration) async throws -> [Item] {
-        let transport = try CurlSMTPTransport(configuration: smtp)
-        let probe = try await transport.probe()
+        let (transport, probe) = try await CurlSMTPTransport.probed(smtp)
         var rng = SystemRandomNumberGenerator()
-        return try await send(plan, through: transport, smtpUTF8: probe.capabilities.contains("SMTPUTF8"), using: &rng)
+        return try await send(plan, through: transport, smtpUTF8: probe.offersSMTPUTF8, using: &rng)
     }
 
     /// Sends the plan; stops at a relay configuration error (TLS, login), which no row would survive.

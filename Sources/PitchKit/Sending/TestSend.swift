@@ -51,13 +51,12 @@ public enum TestSend {
         _ request: Request, smtp: SMTPConfiguration, date: Date = Date(),
         using rng: inout some RandomNumberGenerator
     ) async throws -> Result {
-        let transport = try CurlSMTPTransport(configuration: smtp)
-        let probe = try await transport.probe()
+        let (transport, probe) = try await CurlSMTPTransport.probed(smtp)
         let messageID = MessageID.make(domain: request.from.address.domain, date: date, using: &rng)
         let message = MailMessage(
             from: request.from, to: [request.to], subject: request.subject, date: date,
             messageID: messageID, text: request.body)
-        let bytes = try MessageComposer(smtpUTF8: probe.capabilities.contains("SMTPUTF8")).compose(message)
+        let bytes = try MessageComposer(smtpUTF8: probe.offersSMTPUTF8).compose(message)
         let outcome = try await transport.send(
             bytes, envelope: Envelope(from: request.from.address, recipients: [request.to.address]))
         let reason: String? = switch outcome {

@@ -468,4 +468,7 @@ public struct ProbeResult: Sendable, Equatable {
     public let greeting: SMTPReply?
     /// EHLO keywords (SIZE, SMTPUTF8, STARTTLS, AUTH, PIPELINING, 8BITMIME…).
     public let capabilities: Set<String>
+
+    /// True when the relay takes UTF-8 addresses (RFC 6531).
+    public var offersSMTPUTF8: Bool { capabilities.contains("SMTPUTF8") }
 }

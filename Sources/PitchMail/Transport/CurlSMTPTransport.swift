@@ -41,6 +41,13 @@ public final class CurlSMTPTransport: MailTransport {
         return try result.get()
     }
 
+    /// Prepares a transport and probes the relay before any mail: the URL, TLS, login and EHLO
+    /// keywords are checked once, up front, and the relay's answer decides e.g. SMTPUTF8.
+    public static func probed(_ configuration: SMTPConfiguration) async throws(TransportError) -> (transport: CurlSMTPTransport, relay: ProbeResult) {
+        let transport = try CurlSMTPTransport(configuration: configuration)
+        return (transport, try await transport.probe())
+    }
+
     /// Connects (TLS and login included) and sends NOOP: checks a relay without sending mail.
     public func probe() async throws(TransportError) -> ProbeResult {
         let connection = workers[0].connection

@@ -11,8 +11,9 @@ public enum PitchPreview {
     ) throws -> String {
         let plan = try TestBatch.Plan(
             templateFile: templateFile, recipientsFile: recipientsFile, rows: row...row, subject: subject,
-            message: message, offer: offer, sender: try PitchSender(address: from, name: nil))
-        let sender = try PitchSender(address: from, name: fromName ?? plan.template.brand)
+            message: message, offer: offer, sender: try PitchSender(address: from, name: fromName))
+        var sender = plan.sender
+        if fromName == nil { sender.mailbox.name = plan.template.brand }
         let recipient = plan.recipients[0]
         let pitch = try plan.renderer.render(plan.choice, row: recipient.fields, rowNumber: recipient.rowNumber)
         var rng = SystemRandomNumberGenerator()

@@ -122,6 +122,16 @@ public struct CampaignSender: Sendable {
                 elapsed: clock.now().timeIntervalSince(started), waitingUntil: waiting))
         }
 
+        // Outcomes of the last batch, committed together with the next claim (one durable commit
+        // between batches), or alone before any pause, error or exit.
+        var pending: [LedgerOutcome] = []
+        var pendingAt = started
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            try store.record(pending, now: pendingAt)
+            pending = []
+        }
+
         while true {
             if stop.isSet { stopReason = .interrupted; break }
             let remainingLimit = options.limit.map { $0 - tally.claimed } ?? .max
@@ -166,6 +176,7 @@ public struct CampaignSender: Sendable {
                     waitingUntil = wake
                     break
                 }
+                try flush()
                 report(waiting: wake)
                 await pause(until: wake, stop: stop)
                 continue
@@ -173,12 +184,26 @@ public struct CampaignSender: Sendable {
 
             // Render before claiming: a template problem stops the run with nothing written.
             var pitches: [Int64: RenderedPitch] = [:]
-            for item in batch {
-                guard let entry = byID[item.entryID], let recipient = recipients[item.recipientID] else { continue }
-                pitches[item.entryID] = try render(entry, recipient)
+            do {
+                for item in batch {
+                    guard let entry = byID[item.entryID], let recipient = recipients[item.recipientID] else { continue }
+                    pitches[item.entryID] = try render(entry, recipient)
+                }
+            } catch {
+                try flush()
+                throw error
             }
 
-            let claim = try store.claim(batch.map(\.entryID), now: now, messageIDDomain: settings.messageIDDomain)
+            let claim: ClaimResult
+            do {
+                claim = try store.record(
+                    pending, recordedAt: pendingAt, thenClaim: batch.map(\.entryID), now: now,
+                    messageIDDomain: settings.messageIDDomain)
+                pending = []
+            } catch {
+                try? flush()
+                throw error
+            }
             tally.suppressed += claim.suppressed.count
             tally.claimed += claim.sending.count
             for _ in claim.sending { pool.record(account: settings.account, sendAt: now) }
@@ -187,6 +212,7 @@ public struct CampaignSender: Sendable {
             // Compose; a row that cannot be composed is recorded skipped and listed.
             var jobs: [Job] = []
             var outcomes: [LedgerOutcome] = []
+            outcomes.reserveCapacity(claim.sending.count)
             for claimed in claim.sending {
                 let id = claimed.entry.id
                 do {
@@ -253,7 +279,8 @@ public struct CampaignSender: Sendable {
                     }
                 }
             }
-            try store.record(outcomes, now: recordedAt)
+            pending = outcomes
+            pendingAt = recordedAt
             report()
 
             if let transportError {
@@ -262,10 +289,12 @@ public struct CampaignSender: Sendable {
                 break
             }
             if settings.gap.maximum > 0 {
+                try flush()
                 let gap = settings.gap.next(using: &rng)
                 await pause(until: clock.now().addingTimeInterval(gap), stop: stop)
             }
         }
+        try flush()
         progress?.finish()
         return try summary(
             options: options, tally: tally, stopReason: stopReason, waitingUntil: waitingUntil, started: started)

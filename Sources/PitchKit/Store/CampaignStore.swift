@@ -9,7 +9,8 @@ public import Foundation
 /// 1. ``plan(_:)`` adds rows in state `planned` (idempotent per campaign, recipient and step).
 /// 2. ``claim(_:now:messageIDDomain:)`` turns a batch of rows `sending`, each with a fixed Message-ID,
 ///    in one durable commit **before** their MAIL FROM; suppressed recipients' rows become `suppressed`.
-/// 3. ``record(_:now:)`` commits several outcomes in one transaction after their replies.
+/// 3. ``record(_:now:)`` commits several outcomes in one transaction after their replies;
+///    ``record(_:recordedAt:thenClaim:now:messageIDDomain:)`` does 3 then 2 in one commit.
 /// 4. At startup, ``recoverInterrupted(now:)`` turns every row left `sending` into `ambiguous`.
 public protocol CampaignStore: Sendable {
     // MARK: Recipients
@@ -52,6 +53,11 @@ public protocol CampaignStore: Sendable {
     func claim(_ entryIDs: [Int64], now: Date, messageIDDomain: String) throws -> ClaimResult
     /// Records outcomes of `sending` rows in one transaction; a 5.1.x rejection also suppresses the address.
     func record(_ outcomes: [LedgerOutcome], now: Date) throws
+    /// Records a batch's outcomes and claims the next batch in one transaction (one durable commit
+    /// instead of two between batches; rows are never `sending` for two batches at once).
+    func record(
+        _ outcomes: [LedgerOutcome], recordedAt: Date, thenClaim entryIDs: [Int64], now: Date, messageIDDomain: String
+    ) throws -> ClaimResult
     /// Turns every `sending` row into `ambiguous`; returns how many. Call once at startup, under the workspace lock.
     @discardableResult
     func recoverInterrupted(now: Date) throws -> Int

@@ -28,99 +28,135 @@ extension SQLiteCampaignStore {
     }
 
     public func claim(_ entryIDs: [Int64], now: Date, messageIDDomain: String) throws -> ClaimResult {
-        let domain = messageIDDomain.lowercased()
+        try record([], recordedAt: now, thenClaim: entryIDs, now: now, messageIDDomain: messageIDDomain)
+    }
+
+    public func record(
+        _ outcomes: [LedgerOutcome], recordedAt: Date, thenClaim entryIDs: [Int64], now: Date, messageIDDomain: String
+    ) throws -> ClaimResult {
+        let domain = try Self.messageIDDomain(messageIDDomain)
+        return try wrap {
+            try pool.write { db in
+                try Self.recordRows(db, outcomes, now: recordedAt)
+                return try Self.claimRows(db, entryIDs, now: now, domain: domain)
+            }
+        }
+    }
+
+    /// The Message-ID domain, lowercased, or an error when it is not an ASCII domain.
+    static func messageIDDomain(_ domain: String) throws -> String {
+        let domain = domain.lowercased()
         guard !domain.isEmpty, domain.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") })
         else {
             throw StoreError(
                 .invalidInput, "the Message-ID domain must be an ASCII domain such as brand.example; check the sender address in pitchlab.yaml.")
         }
-        return try wrap {
-            try pool.write { db in
-                let select = try db.cachedStatement(sql: """
-                    SELECT ledger.*, recipients.email AS recipient_email, recipients.email_key AS recipient_key
-                    FROM ledger JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id = ?
-                    """)
-                let isSuppressed = try db.cachedStatement(sql: "SELECT 1 FROM suppressions WHERE email_key = ?")
-                let markSuppressed = try db.cachedStatement(
-                    sql: "UPDATE ledger SET state = 'suppressed', updated_at = ?, finished_at = ? WHERE id = ?")
-                let markSending = try db.cachedStatement(sql: """
-                    UPDATE ledger SET state = 'sending', message_id = ?, attempts = attempts + 1, next_attempt_at = NULL,
-                        claimed_at = ?, updated_at = ? WHERE id = ?
-                    """)
-                let reread = try db.cachedStatement(sql: "SELECT * FROM ledger WHERE id = ?")
-                var sending: [ClaimedSend] = []
-                var suppressed: [Int64] = []
-                var skipped: [Int64] = []
-                for id in entryIDs {
-                    guard let row = try Row.fetchOne(select, arguments: [id]) else {
-                        skipped.append(id)
-                        continue
-                    }
-                    let state = SendLedgerState(rawValue: row["state"]) ?? .skipped
-                    let due = (row["next_attempt_at"] as Date?).map { $0 <= now } ?? true
-                    guard state == .planned || (state == .deferred && due) else {
-                        skipped.append(id)
-                        continue
-                    }
-                    let key: String = row["recipient_key"]
-                    if try Int.fetchOne(isSuppressed, arguments: [key]) != nil {
-                        try markSuppressed.execute(arguments: [now, now, id])
-                        suppressed.append(id)
-                        continue
-                    }
-                    let messageID = (row["message_id"] as String?) ?? Self.makeMessageID(entryID: id, domain: domain)
-                    try markSending.execute(arguments: [messageID, now, now, id])
-                    guard let updated = try Row.fetchOne(reread, arguments: [id]) else { continue }
-                    sending.append(ClaimedSend(entry: try Self.entry(from: updated), email: row["recipient_email"]))
-                }
-                return ClaimResult(sending: sending, suppressed: suppressed, skipped: skipped)
-            }
+        return domain
+    }
+
+    /// Claims rows inside a write transaction (see ``CampaignStore/claim(_:now:messageIDDomain:)``).
+    static func claimRows(_ db: Database, _ entryIDs: [Int64], now: Date, domain: String) throws -> ClaimResult {
+        guard !entryIDs.isEmpty else { return ClaimResult(sending: [], suppressed: [], skipped: []) }
+        // One read for the whole batch (row, address, suppression), then one UPDATE per claimed row;
+        // the claimed entries are built in memory rather than read back.
+        var rows: [Int64: Row] = [:]
+        for chunk in stride(from: 0, to: entryIDs.count, by: 500).map({ Array(entryIDs[$0..<min($0 + 500, entryIDs.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let fetched = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.entryColumns), recipients.email,
+                        EXISTS (SELECT 1 FROM suppressions WHERE suppressions.email_key = recipients.email_key)
+                    FROM ledger JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id IN (\(marks))
+                    """,
+                arguments: StatementArguments(chunk))
+            for row in fetched { rows[row[0]] = row }
         }
+        let markSuppressed = try db.cachedStatement(
+            sql: "UPDATE ledger SET state = 'suppressed', updated_at = ?, finished_at = ? WHERE id = ?")
+        let markSending = try db.cachedStatement(sql: """
+            UPDATE ledger SET state = 'sending', message_id = ?, attempts = attempts + 1, next_attempt_at = NULL,
+                claimed_at = ?, updated_at = ? WHERE id = ?
+            """)
+        let emailColumn = Self.entryColumnCount
+        let nowValue = now.databaseValue  // converted once: date formatting is the hot spot of a claim
+        var sending: [ClaimedSend] = []
+        var suppressed: [Int64] = []
+        var skipped: [Int64] = []
+        for id in entryIDs {
+            guard let row = rows.removeValue(forKey: id) else {
+                skipped.append(id)  // unknown, or listed twice
+                continue
+            }
+            let entry = try Self.entry(from: row)
+            let due = entry.nextAttemptAt.map { $0 <= now } ?? true
+            guard entry.state == .planned || (entry.state == .deferred && due) else {
+                skipped.append(id)
+                continue
+            }
+            if row[emailColumn + 1] as Bool {
+                try markSuppressed.execute(arguments: [nowValue, nowValue, id])
+                suppressed.append(id)
+                continue
+            }
+            let messageID = entry.messageID ?? Self.makeMessageID(entryID: id, domain: domain)
+            try markSending.execute(arguments: [messageID, nowValue, nowValue, id])
+            let claimed = LedgerEntry(
+                id: entry.id, campaign: entry.campaign, recipientID: entry.recipientID, step: entry.step,
+                stage: entry.stage, variant: entry.variant, state: .sending, messageID: messageID,
+                attempts: entry.attempts + 1, nextAttemptAt: nil, lastReply: entry.lastReply,
+                createdAt: entry.createdAt, updatedAt: now)
+            sending.append(ClaimedSend(entry: claimed, email: row[emailColumn]))
+        }
+        return ClaimResult(sending: sending, suppressed: suppressed, skipped: skipped)
     }
 
     public func record(_ outcomes: [LedgerOutcome], now: Date) throws {
-        try wrap {
-            try pool.write { db in
-                let update = try db.cachedStatement(sql: """
-                    UPDATE ledger SET state = ?, next_attempt_at = ?, last_code = ?, last_enhanced_code = ?, last_text = ?,
-                        updated_at = ?, finished_at = ? WHERE id = ? AND state = 'sending'
-                    """)
-                for outcome in outcomes {
-                    let state: SendLedgerState
-                    var reply: SMTPReply?
-                    var retryAt: Date?
-                    switch outcome.result {
-                    case .accepted(let r): state = .accepted; reply = r
-                    case .deferred(let r, let at): state = .deferred; reply = r; retryAt = at
-                    case .rejected(let r): state = .rejected; reply = r
-                    case .ambiguous(let r): state = .ambiguous; reply = r
-                    case .skipped: state = .skipped
-                    }
-                    try update.execute(arguments: [
-                        state.rawValue, retryAt, reply?.code, reply?.enhancedCode, reply.map { String($0.text.prefix(500)) },
-                        now, state.isFinal ? now : nil, outcome.entryID,
-                    ])
-                    guard db.changesCount == 1 else {
-                        throw StoreError(
-                            .invalidTransition,
-                            "ledger row \(outcome.entryID) is not being sent, so its outcome cannot be recorded; claim it first (this is a bug in the caller).")
-                    }
-                    if case .rejected(let r) = outcome.result, Self.isBadMailbox(r) {
-                        let row = try Row.fetchOne(
-                            db,
-                            sql: """
-                                SELECT recipients.email_key, ledger.campaign FROM ledger
-                                JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id = ?
-                                """,
-                            arguments: [outcome.entryID])
-                        if let row {
-                            let enhanced = r.enhancedCode.map { " \($0)" } ?? ""
-                            let campaign: String = row["campaign"]
-                            try Self.suppress(
-                                db, emailKey: row["email_key"], reason: .hardBounce,
-                                source: "smtp \(r.code)\(enhanced) (campaign \(campaign))", now: now)
-                        }
-                    }
+        try wrap { try pool.write { db in try Self.recordRows(db, outcomes, now: now) } }
+    }
+
+    /// Records outcomes inside a write transaction (see ``CampaignStore/record(_:now:)``).
+    static func recordRows(_ db: Database, _ outcomes: [LedgerOutcome], now: Date) throws {
+        guard !outcomes.isEmpty else { return }
+        let update = try db.cachedStatement(sql: """
+            UPDATE ledger SET state = ?, next_attempt_at = ?, last_code = ?, last_enhanced_code = ?, last_text = ?,
+                updated_at = ?, finished_at = ? WHERE id = ? AND state = 'sending'
+            """)
+        let nowValue = now.databaseValue  // converted once per batch
+        for outcome in outcomes {
+            let state: SendLedgerState
+            var reply: SMTPReply?
+            var retryAt: Date?
+            switch outcome.result {
+            case .accepted(let r): state = .accepted; reply = r
+            case .deferred(let r, let at): state = .deferred; reply = r; retryAt = at
+            case .rejected(let r): state = .rejected; reply = r
+            case .ambiguous(let r): state = .ambiguous; reply = r
+            case .skipped: state = .skipped
+            }
+            try update.execute(arguments: [
+                state.rawValue, retryAt, reply?.code, reply?.enhancedCode, reply.map { String($0.text.prefix(500)) },
+                nowValue, state.isFinal ? nowValue : DatabaseValue.null, outcome.entryID,
+            ])
+            guard db.changesCount == 1 else {
+                throw StoreError(
+                    .invalidTransition,
+                    "ledger row \(outcome.entryID) is not being sent, so its outcome cannot be recorded; claim it first (this is a bug in the caller).")
+            }
+            if case .rejected(let r) = outcome.result, Self.isBadMailbox(r) {
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT recipients.email_key, ledger.campaign FROM ledger
+                        JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id = ?
+                        """,
+                    arguments: [outcome.entryID])
+                if let row {
+                    let enhanced = r.enhancedCode.map { " \($0)" } ?? ""
+                    let campaign: String = row["campaign"]
+                    try Self.suppress(
+                        db, emailKey: row["email_key"], reason: .hardBounce,
+                        source: "smtp \(r.code)\(enhanced) (campaign \(campaign))", now: now)
                 }
             }
         }
@@ -143,14 +179,14 @@ extension SQLiteCampaignStore {
         let key = id
         return try wrap {
             try pool.write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ledger WHERE message_id = ?", arguments: [key]),
-                      row["state"] as String == SendLedgerState.ambiguous.rawValue
+                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE message_id = ?", arguments: [key]),
+                      row[9] as String == SendLedgerState.ambiguous.rawValue
                 else {
                     throw StoreError(
                         .unknownMessageID,
                         "no ambiguous send has Message-ID <\(key)>; run 'pitchlab status' to list the ambiguous sends and copy the Message-ID from there.")
                 }
-                let entryID: Int64 = row["id"]
+                let entryID: Int64 = row[0]
                 if sent {
                     try db.execute(
                         sql: "UPDATE ledger SET state = 'accepted', updated_at = ?, finished_at = ? WHERE id = ?",
@@ -160,7 +196,7 @@ extension SQLiteCampaignStore {
                         sql: "UPDATE ledger SET state = 'planned', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
                         arguments: [now, entryID])
                 }
-                guard let updated = try Row.fetchOne(db, sql: "SELECT * FROM ledger WHERE id = ?", arguments: [entryID]) else {
+                guard let updated = try Row.fetchOne(db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE id = ?", arguments: [entryID]) else {
                     throw StoreError(.database, "ledger row \(entryID) vanished while being resolved; retry.")
                 }
                 return try Self.entry(from: updated)
@@ -174,10 +210,10 @@ extension SQLiteCampaignStore {
                 let rows: [Row]
                 if let state {
                     rows = try Row.fetchAll(
-                        db, sql: "SELECT * FROM ledger WHERE campaign = ? AND state = ? ORDER BY id",
+                        db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE campaign = ? AND state = ? ORDER BY id",
                         arguments: [campaign, state.rawValue])
                 } else {
-                    rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE campaign = ? ORDER BY id", arguments: [campaign])
+                    rows = try Row.fetchAll(db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE campaign = ? ORDER BY id", arguments: [campaign])
                 }
                 return try rows.map(Self.entry(from:))
             }
@@ -229,18 +265,26 @@ extension SQLiteCampaignStore {
         reply.enhancedCode?.hasPrefix("5.1.") ?? false
     }
 
+    /// The ledger columns ``entry(from:)`` decodes, in order (by position: name lookups are slow on hot paths).
+    static let entryColumns = """
+        ledger.id, ledger.campaign, ledger.recipient_id, ledger.step, ledger.stage, ledger.template, \
+        ledger.subject_variant, ledger.message_variant, ledger.offer_variant, ledger.state, ledger.message_id, \
+        ledger.attempts, ledger.next_attempt_at, ledger.last_code, ledger.last_enhanced_code, ledger.last_text, \
+        ledger.created_at, ledger.updated_at
+        """
+    /// How many columns ``entryColumns`` selects; further columns of a row start here.
+    static let entryColumnCount = 18
+
+    /// A ledger entry from a row that starts with ``entryColumns``.
     static func entry(from row: Row) throws -> LedgerEntry {
-        let code: Int? = row["last_code"]
+        let code: Int? = row[13]
         return LedgerEntry(
-            id: row["id"], campaign: row["campaign"], recipientID: row["recipient_id"], step: row["step"],
-            stage: row["stage"],
+            id: row[0], campaign: row[1], recipientID: row[2], step: row[3], stage: row[4],
             variant: CampaignVariant(
-                template: row["template"],
-                choice: PitchVariantChoice(
-                    subject: row["subject_variant"], message: row["message_variant"], offer: row["offer_variant"])),
-            state: SendLedgerState(rawValue: row["state"]) ?? .skipped, messageID: row["message_id"],
-            attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"],
-            lastReply: code.map { LedgerEntry.LastReply(code: $0, enhancedCode: row["last_enhanced_code"], text: row["last_text"] ?? "") },
-            createdAt: row["created_at"], updatedAt: row["updated_at"])
+                template: row[5], choice: PitchVariantChoice(subject: row[6], message: row[7], offer: row[8])),
+            state: SendLedgerState(rawValue: row[9]) ?? .skipped, messageID: row[10],
+            attempts: row[11], nextAttemptAt: row[12],
+            lastReply: code.map { LedgerEntry.LastReply(code: $0, enhancedCode: row[14], text: row[15] ?? "") },
+            createdAt: row[16], updatedAt: row[17])
     }
 }

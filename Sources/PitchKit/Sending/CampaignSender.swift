@@ -110,6 +110,11 @@ public struct CampaignSender: Sendable {
         var tally = Tally(recovered: recovered)
         var backoff = DomainBackoff(policy: settings.backoff)
         let batchSize = batchSize(options)
+        // From 8 rows in flight, the batch goes out as two halves: one half is claimed and handed to
+        // the transport while the other is still on the wire, so the ledger's commits overlap the
+        // relay's round trips. Rows `sending` never exceed `batchSize`.
+        let window = batchSize >= 8 ? 2 : 1
+        let chunkSize = batchSize / window
         let total = min(queue.count, options.limit ?? .max)
         var stopReason = CampaignSendSummary.StopReason.finished
         var waitingUntil: Date?
@@ -132,18 +137,90 @@ public struct CampaignSender: Sendable {
             pending = []
         }
 
+        // Chunks handed to the transport whose outcomes are not yet known, oldest first.
+        var inFlight: [InFlight] = []
+        /// Waits for the oldest chunk in flight and turns its results into outcomes (in `pending`).
+        func settleOldest() async {
+            let chunk = inFlight.removeFirst()
+            let results = await chunk.task.value
+            let recordedAt = clock.now()
+            for (job, result) in zip(chunk.jobs, results) {
+                guard var item = chunk.items[job.entry.id] else { continue }
+                if item.firstAttempt == nil { item.firstAttempt = chunk.claimedAt }
+                switch result {
+                case .notComposed(let reason):
+                    pending.append(LedgerOutcome(entryID: job.entry.id, result: .skipped))
+                    tally.problems.append(.init(entry: job.entry.id, reason: reason))
+                    tally.skipped += 1
+                case .failed(let error):
+                    transportError = transportError ?? error
+                    pending.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(nil, retryAt: recordedAt)))
+                    tally.unsent += 1
+                case .sent(let outcome):
+                    tally.sent += 1
+                    let decision = backoff.decision(
+                        for: outcome, domain: item.domain, attempt: job.entry.attempts,
+                        firstAttempt: item.firstAttempt ?? chunk.claimedAt, now: recordedAt, rng: &rng)
+                    switch outcome {
+                    case .accepted(let reply):
+                        tally.accepted += 1
+                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .accepted(reply)))
+                    case .rejected(let reply, let reason):
+                        tally.rejected += 1
+                        pending.append(LedgerOutcome(
+                            entryID: job.entry.id,
+                            result: .rejected(reply ?? SMTPReply(code: 0, enhancedCode: nil, text: reason))))
+                    case .ambiguous:
+                        tally.ambiguous += 1
+                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .ambiguous(nil)))
+                    case .deferred(let reply, _):
+                        tally.deferred += 1
+                        let retryAt: Date
+                        switch decision {
+                        case .retry(let at, _): retryAt = at
+                        case .giveUp(let reason):
+                            retryAt = .distantFuture
+                            tally.problems.append(.init(entry: job.entry.id, reason: reason))
+                        case .noRetry: retryAt = recordedAt
+                        }
+                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(reply, retryAt: retryAt)))
+                        if retryAt < .distantFuture {
+                            item.notBefore = retryAt
+                            queue.push(item)
+                        }
+                    }
+                }
+            }
+            pending.append(contentsOf: chunk.skipped)
+            pendingAt = recordedAt
+            report()
+        }
+        /// Settles every chunk in flight.
+        func settleAll() async {
+            while !inFlight.isEmpty { await settleOldest() }
+        }
+
         while true {
+            if let transportError {
+                stopReason = .transportError
+                tally.error = transportError.message
+                break
+            }
             if stop.isSet { stopReason = .interrupted; break }
             let remainingLimit = options.limit.map { $0 - tally.claimed } ?? .max
             if remainingLimit <= 0 { stopReason = .limit; break }
-            guard let head = queue.first else { stopReason = .finished; break }
+            guard let head = queue.first else {
+                if !inFlight.isEmpty { await settleAll(); continue }  // a deferral may come back
+                stopReason = .finished
+                break
+            }
             let now = clock.now()
 
             // How many sends the account's limits allow right now.
             var trial = pool
             var allowed = 0
             var rateUntil: Date?
-            while allowed < min(batchSize, remainingLimit) {
+            while allowed < min(chunkSize, remainingLimit) {
                 let next = trial.nextAllowed(account: settings.account, now: now)
                 if next > now { rateUntil = next; break }
                 trial.record(account: settings.account, sendAt: now)
@@ -168,6 +245,7 @@ public struct CampaignSender: Sendable {
             for item in held { queue.push(item) }
 
             if batch.isEmpty {
+                if !inFlight.isEmpty { await settleAll(); continue }
                 var wake = queue.first?.notBefore ?? head.notBefore
                 if allowed == 0, let rateUntil { wake = max(wake, rateUntil) }
                 if wake <= now { continue }
@@ -190,6 +268,7 @@ public struct CampaignSender: Sendable {
                     pitches[item.entryID] = try render(entry, recipient)
                 }
             } catch {
+                await settleAll()
                 try flush()
                 throw error
             }
@@ -201,18 +280,18 @@ public struct CampaignSender: Sendable {
                     messageIDDomain: settings.messageIDDomain)
                 pending = []
             } catch {
+                await settleAll()
                 try? flush()
                 throw error
             }
             tally.suppressed += claim.suppressed.count
             tally.claimed += claim.sending.count
             for _ in claim.sending { pool.record(account: settings.account, sendAt: now) }
-            let items = Dictionary(batch.map { ($0.entryID, $0) }, uniquingKeysWith: { first, _ in first })
 
-            // Compose; a row that cannot be composed is recorded skipped and listed.
+            // Build the messages (composed to bytes in the send tasks, off this loop); a row that
+            // cannot be built or composed is recorded skipped and listed.
             var jobs: [Job] = []
-            var outcomes: [LedgerOutcome] = []
-            outcomes.reserveCapacity(claim.sending.count)
+            var skipped: [LedgerOutcome] = []
             for claimed in claim.sending {
                 let id = claimed.entry.id
                 do {
@@ -223,77 +302,31 @@ public struct CampaignSender: Sendable {
                     let mailbox = Mailbox(name: recipient.fields.name, address: address)
                     let message = PitchMessageBuilder(sender: settings.sender).message(
                         for: pitch, to: mailbox, date: clock.now(), messageID: MessageID(claimed.messageID))
-                    let bytes = try MessageComposer(smtpUTF8: settings.smtpUTF8).compose(message)
-                    jobs.append(Job(entry: claimed.entry, bytes: bytes,
+                    jobs.append(Job(entry: claimed.entry, message: message,
                                     envelope: Envelope(from: settings.sender.mailbox.address, recipients: [address])))
                 } catch {
-                    outcomes.append(LedgerOutcome(entryID: id, result: .skipped))
+                    skipped.append(LedgerOutcome(entryID: id, result: .skipped))
                     tally.problems.append(.init(entry: id, reason: "\(error)"))
                     tally.skipped += 1
                 }
             }
 
-            // Send the batch concurrently: the transport pipelines them on its connections.
-            let results = await send(jobs)
-            let recordedAt = clock.now()
-            for (job, result) in zip(jobs, results) {
-                guard var item = items[job.entry.id] else { continue }
-                if item.firstAttempt == nil { item.firstAttempt = now }
-                switch result {
-                case .failure(let error):
-                    transportError = transportError ?? error
-                    outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(nil, retryAt: recordedAt)))
-                    tally.unsent += 1
-                case .success(let outcome):
-                    tally.sent += 1
-                    let decision = backoff.decision(
-                        for: outcome, domain: item.domain, attempt: job.entry.attempts,
-                        firstAttempt: item.firstAttempt ?? now, now: recordedAt, rng: &rng)
-                    switch outcome {
-                    case .accepted(let reply):
-                        tally.accepted += 1
-                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .accepted(reply)))
-                    case .rejected(let reply, let reason):
-                        tally.rejected += 1
-                        outcomes.append(LedgerOutcome(
-                            entryID: job.entry.id,
-                            result: .rejected(reply ?? SMTPReply(code: 0, enhancedCode: nil, text: reason))))
-                    case .ambiguous:
-                        tally.ambiguous += 1
-                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .ambiguous(nil)))
-                    case .deferred(let reply, _):
-                        tally.deferred += 1
-                        let retryAt: Date
-                        switch decision {
-                        case .retry(let at, _): retryAt = at
-                        case .giveUp(let reason):
-                            retryAt = .distantFuture
-                            tally.problems.append(.init(entry: job.entry.id, reason: reason))
-                        case .noRetry: retryAt = recordedAt
-                        }
-                        outcomes.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(reply, retryAt: retryAt)))
-                        if retryAt < .distantFuture {
-                            item.notBefore = retryAt
-                            queue.push(item)
-                        }
-                    }
-                }
-            }
-            pending = outcomes
-            pendingAt = recordedAt
-            report()
+            // Hand the chunk to the transport (which pipelines it behind the chunk in flight), then
+            // settle the oldest chunk once `window` chunks are out.
+            let items = Dictionary(batch.map { ($0.entryID, $0) }, uniquingKeysWith: { first, _ in first })
+            let sendJobs = jobs
+            inFlight.append(InFlight(
+                task: Task { await self.send(sendJobs) }, jobs: jobs, items: items, skipped: skipped, claimedAt: now))
+            while inFlight.count >= window { await settleOldest() }
 
-            if let transportError {
-                stopReason = .transportError
-                tally.error = transportError.message
-                break
-            }
             if settings.gap.maximum > 0 {
+                await settleAll()
                 try flush()
                 let gap = settings.gap.next(using: &rng)
                 await pause(until: clock.now().addingTimeInterval(gap), stop: stop)
             }
         }
+        await settleAll()
         try flush()
         progress?.finish()
         return try summary(
@@ -302,11 +335,31 @@ public struct CampaignSender: Sendable {
 
     // MARK: - Pieces
 
-    /// One composed message, ready for the transport.
+    /// One message, ready to be composed and handed to the transport.
     struct Job: Sendable {
         let entry: LedgerEntry
-        let bytes: [UInt8]
+        let message: MailMessage
         let envelope: Envelope
+    }
+
+    /// What became of one job.
+    enum JobResult: Sendable {
+        /// The relay's answer.
+        case sent(SendOutcome)
+        /// The transport could not be used (TLS, login, URL): the message never reached the relay.
+        case failed(TransportError)
+        /// The message could not be composed (e.g. a UTF-8 address without SMTPUTF8); nothing was sent.
+        case notComposed(String)
+    }
+
+    /// A chunk handed to the transport, with what settling it needs.
+    struct InFlight {
+        let task: Task<[JobResult], Never>
+        let jobs: [Job]
+        let items: [Int64: CampaignSendQueue.Item]
+        /// Rows of the chunk that could not be composed, recorded with its outcomes.
+        let skipped: [LedgerOutcome]
+        let claimedAt: Date
     }
 
     /// Counts of one run.
@@ -325,12 +378,13 @@ public struct CampaignSender: Sendable {
         var error: String?
     }
 
-    /// Sends every job concurrently and returns the results in the jobs' order.
-    func send(_ jobs: [Job]) async -> [Result<SendOutcome, TransportError>] {
+    /// Composes and sends every job concurrently and returns the results in the jobs' order.
+    func send(_ jobs: [Job]) async -> [JobResult] {
         let transport = self.transport
+        let composer = MessageComposer(smtpUTF8: settings.smtpUTF8)
         var collected = await withTaskGroup(of: Sent.self, returning: [Sent].self) { group in
             for (index, job) in jobs.enumerated() {
-                group.addTask { Sent(index: index, result: await Self.send(job, through: transport)) }
+                group.addTask { Sent(index: index, result: await Self.send(job, composer: composer, through: transport)) }
             }
             var collected: [Sent] = []
             collected.reserveCapacity(jobs.count)
@@ -344,15 +398,21 @@ public struct CampaignSender: Sendable {
     /// One job's result, tagged with its place in the batch.
     struct Sent: Sendable {
         let index: Int
-        let result: Result<SendOutcome, TransportError>
+        let result: JobResult
     }
 
-    /// Sends one job; a ``TransportError`` becomes a failure result.
-    static func send(_ job: Job, through transport: any MailTransport) async -> Result<SendOutcome, TransportError> {
+    /// Composes and sends one job; a ``TransportError`` becomes a failure result.
+    static func send(_ job: Job, composer: MessageComposer, through transport: any MailTransport) async -> JobResult {
+        let bytes: [UInt8]
         do {
-            return .success(try await transport.send(job.bytes, envelope: job.envelope))
+            bytes = try composer.compose(job.message)
         } catch {
-            return .failure(error)
+            return .notComposed("\(error)")
+        }
+        do {
+            return .sent(try await transport.send(bytes, envelope: job.envelope))
+        } catch {
+            return .failed(error)
         }
     }
 

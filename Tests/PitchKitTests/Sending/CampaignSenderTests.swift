@@ -250,4 +250,51 @@ struct CampaignSenderTests {
                 .run(options: CampaignSendOptions(stage: 2), stop: SendStopFlag(), rng: &rng)
         }
     }
+
+    @Test("from 8 in flight, halves overlap: never more than `concurrency` rows sending, each row sent once")
+    func overlappingHalves() async throws {
+        let fixture = try SendFixture(count: 100)
+        defer { fixture.remove() }
+        let clock = SendTestClock(SendFixture.t0)
+        let store = fixture.test.store
+        let most = Mutex(0)
+        let transport = RecordingTransport(clock: clock, onSend: { _ in
+            let sending = (try? store.stateCounts(campaign: "launch")[.sending]) ?? nil
+            most.withLock { $0 = max($0, sending ?? 0) }
+        })
+        var rng = SplitMix64(seed: 11)
+        let summary = try await fixture.sender(transport, clock: clock, settings: try fixture.settings(concurrency: 16))
+            .run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
+        #expect(summary.finished && summary.accepted == 100 && summary.sent == 100)
+        let peak = most.withLock { $0 }
+        #expect(peak <= 16 && peak > 0)
+        #expect(Set(transport.sent.map(\.recipient)).count == 100 && transport.sent.count == 100)
+        #expect(try store.stateCounts(campaign: "launch")[.sending] == nil)
+    }
+
+    @Test("with halves in flight, a TransportError leaves no row sending and loses none")
+    func overlappingTransportError() async throws {
+        let fixture = try SendFixture(count: 60)
+        defer { fixture.remove() }
+        let clock = SendTestClock(SendFixture.t0)
+        let broken = RecordingTransport(clock: clock) { _, call in
+            call >= 20 ? .failure(TransportError(.loginRefused, "the relay refused the login; check smtp.username.")) : .success(RecordingTransport.ok)
+        }
+        var rng = SplitMix64(seed: 12)
+        let summary = try await fixture.sender(broken, clock: clock, settings: try fixture.settings(concurrency: 8))
+            .run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
+        #expect(summary.stopReason == .transportError)
+        let states = try fixture.test.store.stateCounts(campaign: "launch")
+        #expect(states[.sending] == nil && states[.ambiguous] == nil)
+        #expect(states[.accepted] == 19 && summary.accepted == 19)
+        let deferred = states[.deferred] ?? 0, accepted = states[.accepted] ?? 0, planned = states[.planned] ?? 0
+        #expect(deferred >= 1 && deferred <= 8)
+        #expect(accepted + deferred + planned == 60)
+
+        let working = RecordingTransport(clock: clock)
+        let rest = try await fixture.sender(working, clock: clock, settings: try fixture.settings(concurrency: 8))
+            .run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
+        #expect(rest.finished && rest.accepted == 41)
+        #expect(Set(working.sent.map(\.recipient)).isDisjoint(with: Set(broken.sent.prefix(19).map(\.recipient))))
+    }
 }

@@ -39,9 +39,13 @@ build: deps
 release: deps
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 
-## servers-start: real SMTP servers (aiosmtpd) on free loopback ports; state in .test-servers/servers.json.
+## servers-start: real SMTP servers (aiosmtpd) and an IMAP server (dovecot) on free loopback ports;
+## state in .test-servers/servers.json and .test-servers/dovecot/dovecot.json.
 servers-start: deps
 	@mkdir -p $(SERVERS_DIR)
+	@$(PY) Tests/Servers/dovecot_server.py --dir $(SERVERS_DIR)/dovecot > $(SERVERS_DIR)/dovecot-start.log 2>&1 \
+	  || { echo "The test IMAP server (dovecot) did not start:"; cat $(SERVERS_DIR)/dovecot-start.log; exit 1; }
+	@echo "Test IMAP server: $(SERVERS_DIR)/dovecot/dovecot.json"
 	@if [ -f $(SERVERS_DIR)/pid ] && kill -0 $$(cat $(SERVERS_DIR)/pid) 2>/dev/null; then exit 0; fi
 	@rm -rf $(SERVERS_DIR)/spool $(SERVERS_DIR)/servers.json
 	@[ -f $(SERVERS_DIR)/cert.pem ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
@@ -54,11 +58,13 @@ servers-start: deps
 
 servers-stop:
 	@if [ -f $(SERVERS_DIR)/pid ]; then kill $$(cat $(SERVERS_DIR)/pid) 2>/dev/null || true; rm -f $(SERVERS_DIR)/pid; fi
+	@if [ -f $(SERVERS_DIR)/dovecot/dovecot.json ]; then $(PY) Tests/Servers/dovecot_server.py --dir $(SERVERS_DIR)/dovecot --stop >/dev/null 2>&1 || true; fi
 
 ## test: install, start the servers, run every test, stop the servers; fails if anything failed.
 test: deps servers-start
 	@status=0; \
-	PITCHLAB_TEST_SERVERS=$(SERVERS_DIR)/servers.json swift test $(SWIFT_BUILD_FLAGS) || status=$$?; \
+	PITCHLAB_TEST_SERVERS=$(SERVERS_DIR)/servers.json PITCHLAB_TEST_DOVECOT=$(SERVERS_DIR)/dovecot/dovecot.json \
+	  swift test $(SWIFT_BUILD_FLAGS) || status=$$?; \
 	$(MAKE) --no-print-directory servers-stop; \
 	exit $$status
 

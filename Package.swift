@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C: libcurl and typed, non-variadic wrappers for curl_easy_setopt/getinfo.
@@ -39,16 +41,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PitchServer", dependencies: ["PitchKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "PitchServer",
+            dependencies: ["PitchKit", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
 
         // The thin executable.
         .executableTarget(
             name: "pitchlab",
             dependencies: [
-                "PitchKit", "PitchMail", "PitchStats",
+                "PitchKit", "PitchMail", "PitchStats", "PitchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -67,7 +74,9 @@ let package = Package(
         .testTarget(name: "PitchStatsTests", dependencies: ["PitchStats"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "PitchMailTests", dependencies: ["PitchMail", "PitchTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "PitchKitTests", dependencies: ["PitchKit"],
+        .testTarget(name: "PitchMailInboundTests", dependencies: ["PitchMail"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "PitchKitTests", dependencies: ["PitchKit", "PitchStats"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "PitchLabCLITests", dependencies: ["PitchKit", "PitchTestSupport"], swiftSettings: swiftSettings),
     ],

@@ -73,6 +73,51 @@ extension SQLiteCampaignStore {
                 CREATE INDEX ledger_state ON ledger (state);
                 """)
         }
+        migrator.registerMigration("v2 signals: tracking hits, inbound mail, mailbox cursors") { db in
+            try db.execute(sql: """
+                CREATE TABLE tracking_hits (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ledger_id INTEGER NOT NULL REFERENCES ledger(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('open', 'click', 'unsubscribe')),
+                    at DATETIME NOT NULL,
+                    since_accepted DOUBLE,
+                    ip TEXT,
+                    user_agent TEXT,
+                    destination TEXT,
+                    machine_flag INTEGER,
+                    class TEXT
+                );
+                CREATE INDEX tracking_hits_ledger ON tracking_hits (ledger_id);
+                CREATE TABLE inbound_messages (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_key TEXT NOT NULL UNIQUE,
+                    message_id TEXT,
+                    raw BLOB NOT NULL,
+                    source TEXT NOT NULL,
+                    sent_at DATETIME,
+                    imported_at DATETIME NOT NULL,
+                    from_key TEXT,
+                    subject TEXT,
+                    kind TEXT NOT NULL CHECK (kind IN ('human', 'auto_reply', 'bounce')),
+                    bounce_kind TEXT,
+                    bounce_status TEXT,
+                    flags TEXT NOT NULL DEFAULT '',
+                    ledger_id INTEGER REFERENCES ledger(id),
+                    match TEXT,
+                    reply_class TEXT,
+                    class_source TEXT,
+                    evidence TEXT,
+                    suppressed INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX inbound_messages_ledger ON inbound_messages (ledger_id);
+                CREATE TABLE mailbox_cursors (
+                    mailbox TEXT PRIMARY KEY,
+                    uid_validity INTEGER NOT NULL,
+                    last_uid INTEGER NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

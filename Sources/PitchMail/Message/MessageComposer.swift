@@ -36,7 +36,10 @@ public struct MessageComposer: Sendable {
         if let url = message.unsubscribeURL {
             try Self.checkURL(url, field: "List-Unsubscribe")
             headers.append(("List-Unsubscribe", "<\(url)>"))
-            headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+            // RFC 8058 one-click needs an HTTPS URI; a mailto: unsubscribe has no POST.
+            if url.lowercased().hasPrefix("https:") {
+                headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+            }
         }
         for (name, value) in message.extraHeaders {
             guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D })

@@ -38,10 +38,16 @@ send_window:                      # in each recipient's time zone (the timezone 
   hours: "09:00-17:00"            # or a list: ["09:00-12:00", "14:00-17:00"]
   timezone: Europe/Paris          # for recipients whose time zone is empty or unknown (default UTC)
 
-# tracking:
-#   base_url: https://t.brand.example   # the pixel, click and unsubscribe server (not used yet)
+# tracking:                          # off unless base_url is set; see pitchlab serve
+#   base_url: https://t.brand.example   # where pitchlab serve answers (pixel, clicks, unsubscribe)
+#   opens: false                      # a pixel needs an HTML part; plain text is better for cold email
+#   clicks: true                      # links become signed redirects through base_url
+#   key_env: PITCHLAB_TRACKING_KEY    # the signing key (32+ bytes, hex or base64)
+#   apple_window_minutes: 10          # machine-open windows (stats: tune on your own data)
+#   scanner_seconds: 30
+#   google_refetch_seconds: 60
 # imap:
-#   url: imaps://imap.brand.example/INBOX   # where replies arrive (not used yet)
+#   url: imaps://imap.brand.example/INBOX   # where replies arrive (pitchlab replies fetch)
 #   username: partnerships@brand.example
 #   password_env: PITCHLAB_IMAP_PASSWORD
 

@@ -33,8 +33,10 @@ public struct CampaignConfig: Sendable, Equatable {
     public var limits: Limits
     /// When sends may go out, in the recipient's time zone.
     public var sendWindow: SendWindow
-    /// The tracking server's base URL (stored; not used yet).
+    /// The tracking server's base URL (`tracking.base_url`); nil when tracking is off.
     public var trackingBaseURL: String?
+    /// What is tracked and how machine opens are told apart (`tracking:`).
+    public var tracking = Tracking()
     /// The mailbox that receives replies (stored; not used yet).
     public var imap: IMAP?
     /// The template id the campaign's variants come from.
@@ -123,6 +125,27 @@ public struct CampaignConfig: Sendable, Equatable {
         /// 20/min, 200/h, 500/day, 3–10 s gaps, one at a time.
         public static let standard = Limits(
             perMinute: 20, perHour: 200, perDay: 500, gap: SendGap(minimum: 3, maximum: 10), concurrency: 1)
+    }
+
+    /// Open and click tracking (only with `tracking.base_url`, the server `pitchlab serve` answers on).
+    ///
+    /// Off by default: a pitch goes out as plain text with no pixel and no rewritten links, which is
+    /// better for cold email deliverability; replies are the signal that matters.
+    public struct Tracking: Sendable, Equatable {
+        /// Add a pixel (the message gets an HTML part).
+        public var opens = false
+        /// Rewrite links to signed click redirects.
+        public var clicks = true
+        /// The environment variable holding the signing key.
+        public var keyEnvironment = "PITCHLAB_TRACKING_KEY"
+        /// Hits with user agent exactly `Mozilla/5.0` within this many seconds of acceptance count as Apple proxy.
+        public var appleWindowSeconds: Double = 600
+        /// Hits from scanner networks or agents within this many seconds count as scanners.
+        public var scannerSeconds: Double = 30
+        /// A later Google proxy fetch counts as a human open from this many seconds after the first.
+        public var googleRefetchSeconds: Double = 60
+
+        public init() {}
     }
 
     /// The mailbox replies arrive in.

@@ -79,6 +79,21 @@ extension CampaignConfigParser {
 
         let tracking = try section("tracking")
         let trackingURL = try url(tracking?.values["base_url"], "tracking.base_url", schemes: ["https", "http"])
+        var trackingSettings = CampaignConfig.Tracking()
+        if let tracking {
+            if let value = try bool(tracking.values["opens"], "tracking.opens") { trackingSettings.opens = value }
+            if let value = try bool(tracking.values["clicks"], "tracking.clicks") { trackingSettings.clicks = value }
+            if let value = try string(tracking.values["key_env"], "tracking.key_env") { trackingSettings.keyEnvironment = value }
+            if let value = try positiveInt(tracking.values["apple_window_minutes"], "tracking.apple_window_minutes", example: 10) ?? nil {
+                trackingSettings.appleWindowSeconds = Double(value) * 60
+            }
+            if let value = try positiveInt(tracking.values["scanner_seconds"], "tracking.scanner_seconds", example: 30) ?? nil {
+                trackingSettings.scannerSeconds = Double(value)
+            }
+            if let value = try positiveInt(tracking.values["google_refetch_seconds"], "tracking.google_refetch_seconds", example: 60) ?? nil {
+                trackingSettings.googleRefetchSeconds = Double(value)
+            }
+        }
         var imap: CampaignConfig.IMAP?
         if let imapFields = try section("imap") {
             let imapURL = try url(imapFields.values["url"], "imap.url", schemes: ["imaps", "imap"])
@@ -105,7 +120,7 @@ extension CampaignConfigParser {
 
         return CampaignConfig(
             file: file, campaign: campaign, sender: sender, smtp: smtp, limits: limits, sendWindow: window,
-            trackingBaseURL: trackingURL, imap: imap, template: template,
+            trackingBaseURL: trackingURL, tracking: trackingSettings, imap: imap, template: template,
             sizePerVariant: size ?? CampaignConfig.defaultSizePerVariant, seed: seed,
             stages: stages ?? StageConfig.defaultPlan, stagesAreDefault: stages == nil, goal: goal)
     }

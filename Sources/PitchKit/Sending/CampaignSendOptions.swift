@@ -1,4 +1,5 @@
 public import Foundation
+import PitchMail
 
 /// What one `pitchlab send` run does.
 public struct CampaignSendOptions: Sendable, Hashable {
@@ -47,6 +48,8 @@ public struct CampaignSendSettings: Sendable {
     public var backoff: BackoffPolicy
     /// True when the relay offers SMTPUTF8 (from its EHLO).
     public var smtpUTF8: Bool
+    /// Unsubscribe header, click and open tracking; nil sends plain text with a `mailto:` unsubscribe.
+    public var tracking: PitchTracking?
 
     /// Settings from explicit values.
     public init(
@@ -64,12 +67,18 @@ public struct CampaignSendSettings: Sendable {
         self.smtpUTF8 = smtpUTF8
     }
 
-    /// The settings of a campaign configuration.
-    public init(config: CampaignConfig, smtpUTF8: Bool) throws {
+    /// The settings of a campaign configuration (tracking's key comes from `environment`).
+    public init(config: CampaignConfig, smtpUTF8: Bool, environment: [String: String] = [:]) throws {
         self.init(
             campaign: config.campaign.id, sender: try config.sender.makePitchSender(), account: config.sendingAccount,
             rateLimits: config.limits.rateLimits, gap: config.limits.gap, concurrency: config.limits.concurrency,
             window: config.sendWindow, smtpUTF8: smtpUTF8)
+        tracking = try PitchTracking.make(config: config, environment: environment)
+    }
+
+    /// The message a ledger row sends: tracked when tracking is on, plain otherwise.
+    func finish(_ message: MailMessage, entry: Int64) -> MailMessage {
+        tracking.map { $0.apply(to: message, entry: entry) } ?? PitchTracking.untracked(message, sender: sender)
     }
 
     /// The Message-ID domain: the sender's domain.

@@ -23,8 +23,10 @@ extension CampaignSender {
                 let pitch = try render(entry, recipient)
                 let address = try MailAddress(recipient.email, field: "the recipient address of ledger row \(entry.id)")
                 let messageID = MessageID(entry.messageID ?? "pitchlab.\(entry.id).dry-run@\(settings.messageIDDomain)")
-                let message = builder.message(
-                    for: pitch, to: Mailbox(name: recipient.fields.name, address: address), date: started, messageID: messageID)
+                let message = settings.finish(
+                    builder.message(
+                        for: pitch, to: Mailbox(name: recipient.fields.name, address: address), date: started, messageID: messageID),
+                    entry: entry.id)
                 _ = try composer.compose(message)
                 composed += 1
             } catch {

@@ -21,6 +21,7 @@ extension CampaignSender {
         try workspace.requireInitialized()
         let config = try CampaignConfig.load(
             contentsOf: workspace.configURL, displayPath: CampaignConfig.fileName, environment: environment)
+        _ = try PitchTracking.make(config: config, environment: environment)  // a missing key fails before anything else
         let lock: WorkspaceLock? = options.dryRun ? nil : try workspace.lock()
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
@@ -39,7 +40,7 @@ extension CampaignSender {
             }
         }
         let sender = CampaignSender(
-            store: store, transport: relay, clock: clock, settings: try CampaignSendSettings(config: config, smtpUTF8: smtpUTF8),
+            store: store, transport: relay, clock: clock, settings: try CampaignSendSettings(config: config, smtpUTF8: smtpUTF8, environment: environment),
             templates: templates, recipients: try store.recipients())
         var rng = SystemRandomNumberGenerator()
         return try await sender.run(options: options, stop: stop, progress: progress, rng: &rng)

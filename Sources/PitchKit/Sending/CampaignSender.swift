@@ -300,8 +300,10 @@ public struct CampaignSender: Sendable {
                     }
                     let address = try MailAddress(claimed.email, field: "the recipient address of ledger row \(id)")
                     let mailbox = Mailbox(name: recipient.fields.name, address: address)
-                    let message = PitchMessageBuilder(sender: settings.sender).message(
-                        for: pitch, to: mailbox, date: clock.now(), messageID: MessageID(claimed.messageID))
+                    let message = settings.finish(
+                        PitchMessageBuilder(sender: settings.sender).message(
+                            for: pitch, to: mailbox, date: clock.now(), messageID: MessageID(claimed.messageID)),
+                        entry: id)
                     jobs.append(Job(entry: claimed.entry, message: message,
                                     envelope: Envelope(from: settings.sender.mailbox.address, recipients: [address])))
                 } catch {

@@ -73,14 +73,22 @@ public struct PitchTracking: Sendable {
         let escaped = text
             .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        let linked = escaped.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let lower = word.lowercased()
-            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return String(word) }
-            var url = String(word)
-            var tail = ""
-            while let last = url.last, ".,;:!?)".contains(last) { tail = String(last) + tail; url.removeLast() }
-            return "<a href=\"\(url)\">\(url)</a>\(tail)"
-        }.joined(separator: " ")
+        var linked = ""
+        var rest = Substring(escaped)
+        while let start = rest.range(of: "http", options: .caseInsensitive) {
+            let candidate = rest[start.lowerBound...]
+            let lower = candidate.prefix(8).lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+                linked += rest[..<start.upperBound]
+                rest = rest[start.upperBound...]
+                continue
+            }
+            var url = String(candidate.prefix { !$0.isWhitespace && $0 != "&" && $0 != "<" && $0 != ">" && $0 != "\"" })
+            while let last = url.last, ".,;:!?)".contains(last) { url.removeLast() }
+            linked += rest[..<start.lowerBound] + "<a href=\"\(url)\">\(url)</a>"
+            rest = candidate.dropFirst(url.count)
+        }
+        linked += rest
         let paragraphs = linked.components(separatedBy: "\n\n").map {
             "<p>" + $0.replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
         }

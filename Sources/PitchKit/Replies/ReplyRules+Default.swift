@@ -60,11 +60,16 @@ unsubscribe:
       - "ne plus me contacter"
       - "arrêtez de m'écrire"
       - "arrêtez de m'envoyer"
+      - "me retirer de votre liste"
+      - "me retirer de vos listes"
+      - "me supprimer de votre liste"
     regexes:
       - 'désinscri'
       - 'désabonn'
       - 'retirez[- ]moi'
       - 'supprimez[- ]moi'
+      - '(souhaite|veux|voudrais) plus recevoir'
+      - 'me (retirer|supprimer|désinscrire) de (votre|vos|la) (liste|listes|fichier|base)'
 
 rules:
   # "I no longer work with brands" is a no, not a wrong person: above wrong_person.

@@ -44,6 +44,8 @@ import Testing
         Case(text: "STOP emailing me.", expected: .decline, suppress: true),
         Case(text: "Not interested. Take me off your list please.", expected: .decline, suppress: true),
         Case(text: "stop", expected: .decline, suppress: true),
+        Case(text: "Merci de me retirer de votre liste, je ne souhaite plus recevoir ces messages.", expected: .decline, suppress: true),
+        Case(text: "Je ne veux plus recevoir vos mails.", expected: .decline, suppress: true),
         Case(text: "Thanks for the note, I'll think about it and get back to you next week.", expected: .other),
         Case(text: "Who is this?", expected: .other),
         Case(text: "", expected: .other),

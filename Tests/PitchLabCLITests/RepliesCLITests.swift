@@ -224,6 +224,13 @@ struct RepliesCLITests {
         #expect(badClass.status == 64 && badClass.stderr.contains("not a reply class"))
         let missing = CLI.run(["replies", "import", "nowhere.mbox", "-C", ws.directory.path])
         #expect(missing.status != 0 && missing.stderr.contains("nowhere.mbox"))
+
+        // Human replies count as opens even without a pixel; the bounce is not delivered.
+        let opens = CLI.run(["opens", "--json", "-C", ws.directory.path])
+        #expect(opens.status == 0, "\(opens.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(opens.stdout.utf8)) as? [String: Any])
+        let row = try #require((report["rows"] as? [[String: Any]])?.first)
+        #expect(row["delivered"] as? Int == 5 && row["trackable"] as? Int == 5 && row["human_opens"] as? Int == 4)
     }
 
     @Test("fetch: a real dovecot mailbox over imaps, incremental, read-only, again fetches nothing",

@@ -46,6 +46,7 @@ send_window:                      # in each recipient's time zone (the timezone 
 #   apple_window_minutes: 10          # machine-open windows (stats: tune on your own data)
 #   scanner_seconds: 30
 #   google_refetch_seconds: 60
+#   apple_ranges_file: apple-egress.csv   # Apple's egress-ip-ranges.csv, refreshed by you (added to the built-in list)
 # imap:
 #   url: imaps://imap.brand.example/INBOX   # where replies arrive (pitchlab replies fetch)
 #   username: partnerships@brand.example

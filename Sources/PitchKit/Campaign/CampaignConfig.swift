@@ -144,6 +144,12 @@ public struct CampaignConfig: Sendable, Equatable {
         public var scannerSeconds: Double = 30
         /// A later Google proxy fetch counts as a human open from this many seconds after the first.
         public var googleRefetchSeconds: Double = 60
+        /// Extra Apple proxy ranges (Apple's egress-ip-ranges.csv, refreshed by the user).
+        public var appleRangesFile: String?
+        /// Extra Google image proxy ranges.
+        public var googleRangesFile: String?
+        /// Extra scanner / datacentre ranges.
+        public var scannerRangesFile: String?
 
         public init() {}
     }

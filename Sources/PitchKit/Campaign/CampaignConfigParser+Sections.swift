@@ -93,6 +93,9 @@ extension CampaignConfigParser {
             if let value = try positiveInt(tracking.values["google_refetch_seconds"], "tracking.google_refetch_seconds", example: 60) ?? nil {
                 trackingSettings.googleRefetchSeconds = Double(value)
             }
+            trackingSettings.appleRangesFile = try string(tracking.values["apple_ranges_file"], "tracking.apple_ranges_file")
+            trackingSettings.googleRangesFile = try string(tracking.values["google_ranges_file"], "tracking.google_ranges_file")
+            trackingSettings.scannerRangesFile = try string(tracking.values["scanner_ranges_file"], "tracking.scanner_ranges_file")
         }
         var imap: CampaignConfig.IMAP?
         if let imapFields = try section("imap") {

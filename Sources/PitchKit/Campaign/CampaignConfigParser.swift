@@ -16,7 +16,8 @@ struct CampaignConfigParser {
         "smtp": ["url", "username", "password_env", "password_file", "connections", "require_tls", "insecure", "ca_file"],
         "limits": ["per_minute", "per_hour", "per_day", "min_gap_seconds", "max_gap_seconds", "concurrency"],
         "send_window": ["weekdays", "hours", "timezone"],
-        "tracking": ["base_url", "opens", "clicks", "key_env", "apple_window_minutes", "scanner_seconds", "google_refetch_seconds"],
+        "tracking": ["base_url", "opens", "clicks", "key_env", "apple_window_minutes", "scanner_seconds", "google_refetch_seconds",
+                     "apple_ranges_file", "google_ranges_file", "scanner_ranges_file"],
         "imap": ["url", "username", "password_env", "password_file"],
         "stages[]": ["tests", "variants", "size"],
     ]

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// One send's raw signals, as the open classification and the analyser read them.
+public struct SendSignals: Sendable, Hashable {
+    /// One raw tracking request.
+    public struct Hit: Sendable, Hashable {
+        public var id: Int64
+        public var kind: TrackingEvent.Kind
+        public var at: Date
+        public var ip: String
+        public var userAgent: String
+        public var destination: String?
+    }
+
+    public var entryID: Int64
+    public var stage: Int
+    public var variant: CampaignVariant
+    public var state: SendLedgerState
+    /// When the relay accepted the send.
+    public var acceptedAt: Date?
+    public var hits: [Hit]
+    /// Human (not automatic) replies tied to the send, by class.
+    public var replies: [ReplyClass]
+    /// When the first human reply was written (its Date header).
+    public var firstReplyAt: Date?
+    /// The send bounced (hard or soft) after the relay accepted it.
+    public var bounced: Bool
+}
+
+extension SQLiteCampaignStore {
+    /// Every send of a campaign that left the ledger's queue, with its hits and replies.
+    public func sendSignals(campaign: String) throws -> [SendSignals] {
+        try wrap {
+            try pool.read { db in
+                var byID: [Int64: SendSignals] = [:]
+                var order: [Int64] = []
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, stage, template, subject_variant, message_variant, offer_variant, state, finished_at
+                        FROM ledger WHERE campaign = ? AND state IN ('accepted', 'ambiguous', 'rejected') ORDER BY id
+                        """,
+                    arguments: [campaign])
+                {
+                    let id: Int64 = row[0]
+                    order.append(id)
+                    byID[id] = SendSignals(
+                        entryID: id, stage: row[1],
+                        variant: CampaignVariant(
+                            template: row[2], choice: PitchVariantChoice(subject: row[3], message: row[4], offer: row[5])),
+                        state: SendLedgerState(rawValue: row[6]) ?? .accepted, acceptedAt: row[7], hits: [], replies: [],
+                        firstReplyAt: nil, bounced: false)
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT h.id, h.ledger_id, h.kind, h.at, h.ip, h.user_agent, h.destination FROM tracking_hits h
+                        JOIN ledger l ON l.id = h.ledger_id WHERE l.campaign = ? ORDER BY h.id
+                        """,
+                    arguments: [campaign])
+                {
+                    let entry: Int64 = row[1]
+                    byID[entry]?.hits.append(SendSignals.Hit(
+                        id: row[0], kind: TrackingEvent.Kind(rawValue: row[2]) ?? .open, at: row[3], ip: row[4] ?? "",
+                        userAgent: row[5] ?? "", destination: row[6]))
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.ledger_id, i.kind, i.reply_class, i.sent_at, i.imported_at FROM inbound_messages i
+                        JOIN ledger l ON l.id = i.ledger_id WHERE l.campaign = ? ORDER BY i.id
+                        """,
+                    arguments: [campaign])
+                {
+                    let entry: Int64 = row[0]
+                    switch InboundRecord.Kind(rawValue: row[1]) {
+                    case .bounce: byID[entry]?.bounced = true
+                    case .human:
+                        byID[entry]?.replies.append((row[2] as String?).flatMap(ReplyClass.init(rawValue:)) ?? .other)
+                        let at: Date? = (row[3] as Date?) ?? (row[4] as Date?)
+                        if let at {
+                            let earlier = byID[entry]?.firstReplyAt ?? at
+                            byID[entry]?.firstReplyAt = min(earlier, at)
+                        }
+                    default: break
+                    }
+                }
+                return order.compactMap { byID[$0] }
+            }
+        }
+    }
+
+    /// Stores the class of each hit (recomputed from the raw hits whenever asked).
+    public func setHitClasses(_ classes: [(id: Int64, class: String)]) throws {
+        guard !classes.isEmpty else { return }
+        try wrap {
+            try pool.write { db in
+                let update = try db.cachedStatement(sql: "UPDATE tracking_hits SET class = ? WHERE id = ?")
+                for item in classes { try update.execute(arguments: [item.class, item.id]) }
+            }
+        }
+    }
+}

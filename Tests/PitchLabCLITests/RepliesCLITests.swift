@@ -231,6 +231,20 @@ struct RepliesCLITests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(opens.stdout.utf8)) as? [String: Any])
         let row = try #require((report["rows"] as? [[String: Any]])?.first)
         #expect(row["delivered"] as? Int == 5 && row["trackable"] as? Int == 5 && row["human_opens"] as? Int == 4)
+
+        // The diagnosis reads the same signals: 6 sent, 1 hard bounce, replies by class; a batch
+        // this small (and this fresh) is labelled too early, never judged.
+        let diagnose = CLI.run(["diagnose", "--json", "-C", ws.directory.path])
+        #expect(diagnose.status == 0, "\(diagnose.stderr)")
+        let analysis = try #require(try JSONSerialization.jsonObject(with: Data(diagnose.stdout.utf8)) as? [String: Any])
+        let stage = try #require((analysis["stages"] as? [[String: Any]])?.first)
+        let diagnosis = try #require(stage["diagnosis"] as? [String: Any])
+        let variant = try #require((diagnosis["variants"] as? [[String: Any]])?.first)
+        let funnel = try #require(variant["funnel"] as? [String: Any])
+        #expect(funnel["sent"] as? Int == 6 && funnel["hard_bounces"] as? Int == 1)
+        #expect((variant["verdict"] as? [String: Any])?["cause"] as? String == "too_early")
+        let text = CLI.run(["diagnose", "-C", ws.directory.path])
+        #expect(text.status == 0 && text.stdout.contains("Stage 1"))
     }
 
     @Test("fetch: a real dovecot mailbox over imaps, incremental, read-only, again fetches nothing",

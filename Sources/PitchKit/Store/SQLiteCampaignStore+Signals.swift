@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// One send's raw signals, as the open classification and the analyser read them.
@@ -11,6 +11,16 @@ public struct SendSignals: Sendable, Hashable {
         public var ip: String
         public var userAgent: String
         public var destination: String?
+
+        /// Creates a hit.
+        public init(id: Int64, kind: TrackingEvent.Kind, at: Date, ip: String, userAgent: String, destination: String? = nil) {
+            self.id = id
+            self.kind = kind
+            self.at = at
+            self.ip = ip
+            self.userAgent = userAgent
+            self.destination = destination
+        }
     }
 
     public var entryID: Int64
@@ -26,6 +36,25 @@ public struct SendSignals: Sendable, Hashable {
     public var firstReplyAt: Date?
     /// The send bounced (hard or soft) after the relay accepted it.
     public var bounced: Bool
+    /// The bounce was hard (5.x.x).
+    public var hardBounce: Bool
+
+    /// Creates a send's signals.
+    public init(
+        entryID: Int64, stage: Int, variant: CampaignVariant, state: SendLedgerState, acceptedAt: Date?, hits: [Hit],
+        replies: [ReplyClass], firstReplyAt: Date?, bounced: Bool, hardBounce: Bool = false
+    ) {
+        self.entryID = entryID
+        self.stage = stage
+        self.variant = variant
+        self.state = state
+        self.acceptedAt = acceptedAt
+        self.hits = hits
+        self.replies = replies
+        self.firstReplyAt = firstReplyAt
+        self.bounced = bounced
+        self.hardBounce = hardBounce
+    }
 }
 
 extension SQLiteCampaignStore {
@@ -68,14 +97,16 @@ extension SQLiteCampaignStore {
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT i.ledger_id, i.kind, i.reply_class, i.sent_at, i.imported_at FROM inbound_messages i
+                        SELECT i.ledger_id, i.kind, i.reply_class, i.sent_at, i.imported_at, i.bounce_kind FROM inbound_messages i
                         JOIN ledger l ON l.id = i.ledger_id WHERE l.campaign = ? ORDER BY i.id
                         """,
                     arguments: [campaign])
                 {
                     let entry: Int64 = row[0]
                     switch InboundRecord.Kind(rawValue: row[1]) {
-                    case .bounce: byID[entry]?.bounced = true
+                    case .bounce:
+                        byID[entry]?.bounced = true
+                        if (row[5] as String?) == "hard" { byID[entry]?.hardBounce = true }
                     case .human:
                         byID[entry]?.replies.append((row[2] as String?).flatMap(ReplyClass.init(rawValue:)) ?? .other)
                         let at: Date? = (row[3] as Date?) ?? (row[4] as Date?)

@@ -1,0 +1,70 @@
+import Foundation
+import PitchKit
+import Testing
+
+/// Funnels built from stored signals, then the rule set: the counts behind the verdicts are the events'.
+@Suite("Campaign analysis")
+struct CampaignAnalysisTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let delivered = now.addingTimeInterval(-5 * 86_400)
+
+    static func sends(
+        stage: Int, subject: String, count: Int, replies: [ReplyClass], bounces: Int = 0, humanOpens: Int = 0, mpp: Int = 0,
+        late: Int = 0, startID: Int64
+    ) -> [SendSignals] {
+        let variant = CampaignVariant(template: "t", choice: PitchVariantChoice(subject: subject, message: "main", offer: "kit"))
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+        return (0..<count).map { i in
+            let id = startID + Int64(i)
+            var hits: [SendSignals.Hit] = []
+            if i < humanOpens {
+                hits.append(.init(id: id * 10, kind: .open, at: delivered.addingTimeInterval(3_600), ip: "198.51.100.9", userAgent: chrome))
+            } else if i < humanOpens + mpp {
+                hits.append(.init(id: id * 10, kind: .open, at: delivered.addingTimeInterval(30), ip: "203.0.113.1", userAgent: "Mozilla/5.0"))
+            }
+            let replyClass: ReplyClass? = i < replies.count ? replies[i] : nil
+            // The last `late` replies come after the 72 h window and do not count.
+            let replyAt = i >= replies.count - late ? delivered.addingTimeInterval(80 * 3_600) : delivered.addingTimeInterval(7_200)
+            return SendSignals(
+                entryID: id, stage: stage, variant: variant, state: .accepted, acceptedAt: delivered, hits: hits,
+                replies: replyClass.map { [$0] } ?? [], firstReplyAt: replyClass == nil ? nil : replyAt,
+                bounced: i >= count - bounces, hardBounce: i >= count - bounces)
+        }
+    }
+
+    @Test("the funnel counts are the events': bounces, window, MPP, opens; the better subject leads")
+    func funnelsFromSignals() throws {
+        let a = Self.sends(stage: 1, subject: "plain", count: 40, replies: [.positive, .decline], bounces: 2, humanOpens: 4, mpp: 6, startID: 1)
+        let b = Self.sends(
+            stage: 1, subject: "hook", count: 40, replies: Array(repeating: .positive, count: 9) + [.negotiate, .other], humanOpens: 24,
+            mpp: 4, late: 1, startID: 1_000)
+        let analysis = try CampaignAnalysis.analyse(
+            campaign: "c", sends: a + b, dimensions: [1: .subject], openTracking: true, classifier: OpenClassifier(),
+            replyWindow: .standard, engine: DiagnosisEngine(), now: Self.now)
+        let stage = try #require(analysis.stages.first)
+        #expect(stage.stage == 1 && stage.dimension == .subject)
+        let plain = try #require(stage.diagnosis.variant("plain/main/kit")).funnel
+        #expect(plain.sent == 40 && plain.hardBounces == 2 && plain.delivered == 38)
+        #expect(plain.trackable == 32 && plain.humanOpens == 4)  // 38 delivered − 6 MPP; replies 0,1 opened by pixel
+        #expect(plain.replies.positive == 1 && plain.replies.decline == 1)
+        let hook = try #require(stage.diagnosis.variant("hook/main/kit")).funnel
+        #expect(hook.replies.total == 10 && hook.replies.other == 0)  // the 11th reply came after 72 h
+        #expect(hook.trackable == 36 && hook.humanOpens == 24)
+        #expect(hook.isMature)
+        #expect(stage.diagnosis.comparison?.leader == "hook/main/kit")
+        #expect(stage.diagnosis.variant("plain/main/kit")?.verdict.cause == .subject)
+        #expect(!analysis.textLines.joined().contains("significant"))
+    }
+
+    @Test("without open tracking the funnel has no opens; a fresh batch is too early, not judged")
+    func untrackedAndImmature() throws {
+        var fresh = Self.sends(stage: 2, subject: "hook", count: 30, replies: [.positive], startID: 1)
+        for i in fresh.indices { fresh[i].acceptedAt = Self.now.addingTimeInterval(-3_600) }
+        let analysis = try CampaignAnalysis.analyse(
+            campaign: "c", sends: fresh, dimensions: [2: .message], openTracking: false, classifier: OpenClassifier(),
+            replyWindow: .standard, engine: DiagnosisEngine(), now: Self.now)
+        let variant = try #require(analysis.stages.first?.diagnosis.variants.first)
+        #expect(variant.funnel.trackable == nil && variant.funnel.humanOpens == nil)
+        #expect(variant.funnel.pendingReplyWindows == 30 && variant.verdict.cause == .tooEarly)
+    }
+}

@@ -10,7 +10,7 @@ struct PitchLab: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, RecipientsCommand.self, SuppressCommand.self, TemplateCommand.self,
             PlanCommand.self, SendCommand.self, StatusCommand.self, ResolveCommand.self, SendTestCommand.self,
-            RepliesCommand.self, OpensCommand.self, DiagnoseCommand.self, StatsCommand.self,
+            RepliesCommand.self, OpensCommand.self, DiagnoseCommand.self, PromoteCommand.self, StatsCommand.self,
         ]
     )
 }

@@ -68,3 +68,38 @@ struct CampaignAnalysisTests {
         #expect(variant.funnel.pendingReplyWindows == 30 && variant.verdict.cause == .tooEarly)
     }
 }
+
+/// Promotion from the analysis into pitchlab.winners.json.
+@Suite("Stage promotion")
+struct StagePromotionTests {
+    func analysis(replies a: Int, _ b: Int, count: Int) throws -> CampaignAnalysis {
+        let plain = CampaignAnalysisTests.sends(
+            stage: 1, subject: "plain", count: count, replies: Array(repeating: .positive, count: a), startID: 1)
+        let hook = CampaignAnalysisTests.sends(
+            stage: 1, subject: "hook", count: count, replies: Array(repeating: .positive, count: b), startID: 10_000)
+        return try CampaignAnalysis.analyse(
+            campaign: "launch", sends: plain + hook, dimensions: [1: .subject], openTracking: false,
+            classifier: OpenClassifier(), replyWindow: .standard, engine: DiagnosisEngine(), now: CampaignAnalysisTests.now)
+    }
+
+    @Test("a proven difference promotes and is remembered for the next stage; a tie promotes nothing")
+    func promotes() throws {
+        let test = try TestWorkspace()
+        defer { test.remove() }
+        let tie = try StagePromotion.promote(
+            workspace: test.workspace, analysis: try analysis(replies: 5, 5, count: 60), stage: nil, acceptBetterBet: true)
+        #expect(!tie.saved && tie.winner == nil && tie.decision == .undecided)
+        #expect(try CampaignWinnersFile(workspace: test.workspace).winners(campaign: "launch").subject == nil)
+
+        let clear = try StagePromotion.promote(
+            workspace: test.workspace, analysis: try analysis(replies: 2, 30, count: 100), stage: 1, acceptBetterBet: false)
+        #expect(clear.decision == .validClaim && clear.winner == "hook" && clear.saved)
+        #expect(try CampaignWinnersFile(workspace: test.workspace).winners(campaign: "launch").subject == "hook")
+        #expect(clear.textLines.joined().contains("proven"))
+
+        #expect(throws: PromotionError.self) {
+            try StagePromotion.promote(
+                workspace: test.workspace, analysis: try analysis(replies: 2, 30, count: 100), stage: 3, acceptBetterBet: false)
+        }
+    }
+}

@@ -74,7 +74,7 @@ struct CampaignConfigParser {
     /// ` (did you mean per_minute?)`, ` (it belongs under limits:)`, or nothing.
     static func hint(for key: String, known: [String], path: String) -> String {
         let lower = key.lowercased().replacingOccurrences(of: "-", with: "_")
-        let scored = known.map { ($0, editDistance(lower, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        let scored = known.map { ($0, Levenshtein.distance(lower, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         if let (best, distance) = scored.first, distance <= max(2, best.count / 3) || best.hasPrefix(lower) && lower.count >= 3 {
             return " (did you mean \(best)?)"
         }
@@ -85,22 +85,6 @@ struct CampaignConfigParser {
         return known.isEmpty ? "" : " (known here: \(known.joined(separator: ", ")))"
     }
 
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
 
     // MARK: Scalars
 

@@ -283,27 +283,11 @@ struct ReplyRulesParser {
     /// ` (did you mean x?)` or nothing.
     static func hint(_ key: String, _ known: [String]) -> String {
         let lower = key.lowercased()
-        let scored = known.map { ($0, editDistance(lower, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        let scored = known.map { ($0, Levenshtein.distance(lower, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         guard let (best, distance) = scored.first, distance <= max(2, best.count / 3) else {
             return known.isEmpty ? "" : " (known here: \(known.joined(separator: ", ")))"
         }
         return " (did you mean \(best)?)"
     }
 
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
 }

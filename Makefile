@@ -9,16 +9,19 @@ PY := /usr/bin/python3
 # The benchmark baselines that need numpy/scipy/Jinja2 use the python3 on PATH.
 BENCH_PY := python3
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config python3-aiosmtpd postfix dovecot-imapd openssl
+# Only `make bench` needs these: wrk drives the pixel benchmark.
+BENCH_APT_PACKAGES := wrk
 SERVERS_DIR := $(CURDIR)/.test-servers
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build release test demo bench servers-start servers-stop clean
+.PHONY: all deps bench-deps build release test demo bench servers-start servers-stop clean
 
 all: build
 
-## deps: install the Debian packages the build, the tests and the demo need (only those missing).
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# Installs the Debian packages named in $(1) that are missing (postfix preseeded to "No
+# configuration"; services kept from starting by a temporary policy-rc.d when the image has none).
+define apt_install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,6 +35,15 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  if [ -n "$$added_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi; \
 	fi
+endef
+
+## deps: install the Debian packages the build, the tests and the demo need (only those missing).
+deps:
+	$(call apt_install_missing,$(APT_PACKAGES))
+
+## bench-deps: install the Debian packages only the benchmarks need (only those missing).
+bench-deps:
+	$(call apt_install_missing,$(BENCH_APT_PACKAGES))
 
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
@@ -74,7 +86,7 @@ demo: deps build servers-start
 	$(MAKE) --no-print-directory servers-stop; exit $$status
 
 ## bench: benchmarks against baselines measured in the same run (release build).
-bench: deps release
+bench: deps bench-deps release
 	@bash Scripts/bench.sh
 
 clean: servers-stop

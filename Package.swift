@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already resolved through Hummingbird; named here because PitchServer imports them directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // C: libcurl and typed, non-variadic wrappers for curl_easy_setopt/getinfo.
@@ -47,7 +52,14 @@ let package = Package(
         ),
         .target(
             name: "PitchServer",
-            dependencies: ["PitchKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "PitchKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -57,6 +69,7 @@ let package = Package(
             dependencies: [
                 "PitchKit", "PitchMail", "PitchStats", "PitchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -78,6 +91,16 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "PitchKitTests", dependencies: ["PitchKit", "PitchStats"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PitchServerTests",
+            dependencies: [
+                "PitchServer", "PitchKit", "PitchMail", "PitchTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PitchLabCLITests", dependencies: ["PitchKit", "PitchTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

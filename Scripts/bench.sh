@@ -12,6 +12,9 @@ echo "== SMTP send: 10,000 messages of ~2 KB to smtp-sink on loopback"
 echo "== Pipeline: 10,000 recipients through render, durable ledger and SMTP, against the raw transport"
 bash Benchmarks/pipeline_send.sh "$BIN"
 
+echo "== Pixel: open-pixel hits through pitchlab serve, each committed before its answer, against python3 -m http.server"
+bash Benchmarks/pixel_bench.sh "$(dirname "$BIN")"
+
 echo "== Render: 100,000 personalised pitches, single-threaded"
 ours=$("$BIN" render 100000 | tail -1)
 jinja=$("$PY" Benchmarks/render_jinja2.py --count 100000 | tail -1)

@@ -8,6 +8,9 @@ import PitchMail
 //   pitchlab-bench render COUNT                      renders/s through TemplateRenderer
 //   pitchlab-bench pipeline URL COUNT CONNECTIONS BATCH  pitches/s through CampaignSender (render,
 //                                                    durable ledger, SMTP), from a fresh workspace
+//   pitchlab-bench pixel-prepare DIR COUNT PATHS     a workspace with COUNT accepted sends; their open
+//                                                    pixel paths (key: PITCHLAB_TRACKING_KEY) in PATHS
+//   pitchlab-bench pixel-count DIR                   the open hits stored in the workspace DIR
 
 /// Sends `count` messages of about `size` bytes over `connections` reused connections, with 16
 /// sends in flight per connection (as the campaign sender keeps a connection busy). The messages
@@ -59,10 +62,14 @@ do {
     case "pipeline" where args.count == 6:
         let rate = try await runPipelineBench(url: args[2], count: Int(args[3])!, connections: Int(args[4])!, batch: Int(args[5])!)
         print(String(format: "%.1f", rate))
+    case "pixel-prepare" where args.count == 5:
+        try preparePixelBench(directory: args[2], count: Int(args[3])!, pathsFile: args[4])
+    case "pixel-count" where args.count == 3:
+        print(try countPixelHits(directory: args[2]))
     case "render" where args.count == 3:
         print(String(format: "%.1f", try runRenderBench(count: Int(args[2])!)))
     default:
-        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | pipeline URL COUNT CONNECTIONS BATCH | render COUNT\n".utf8))
+        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | pipeline URL COUNT CONNECTIONS BATCH | render COUNT | pixel-prepare DIR COUNT PATHS | pixel-count DIR\n".utf8))
         exit(64)
     }
 } catch {

@@ -38,4 +38,37 @@ extension SQLiteCampaignStore: TrackingEventSink {
             }
         }
     }
+
+    /// Stored tracking hits, oldest first, optionally of one kind.
+    public func trackingHits(kind: TrackingEvent.Kind? = nil) throws -> [StoredTrackingHit] {
+        try wrap {
+            try pool.read { db in
+                let rows: [Row]
+                if let kind {
+                    rows = try Row.fetchAll(db, sql: "SELECT * FROM tracking_hits WHERE kind = ? ORDER BY id", arguments: [kind.rawValue])
+                } else {
+                    rows = try Row.fetchAll(db, sql: "SELECT * FROM tracking_hits ORDER BY id")
+                }
+                return rows.map { row in
+                    StoredTrackingHit(
+                        id: row["id"], kind: TrackingEvent.Kind(rawValue: row["kind"]) ?? .open, entryID: row["ledger_id"],
+                        at: row["at"], sinceAccepted: row["since_accepted"], ip: row["ip"], userAgent: row["user_agent"],
+                        destination: row["destination"])
+                }
+            }
+        }
+    }
+
+    /// How many tracking hits of each kind are stored.
+    public func trackingHitCounts() throws -> [TrackingEvent.Kind: Int] {
+        try wrap {
+            try pool.read { db in
+                var counts: [TrackingEvent.Kind: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM tracking_hits GROUP BY kind") {
+                    if let kind = TrackingEvent.Kind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+                }
+                return counts
+            }
+        }
+    }
 }

@@ -74,4 +74,12 @@ print(len(set(ids)))
 PY
 )
 step "8. The relay received $((after - before)) pitches, $unique distinct Message-IDs (stored in $SPOOL)"
-echo "Next: reply and open tracking, then the per-batch diagnosis (subject, message, offer, audience)."
+
+SIM="$DEMO-simulated"
+rm -rf "$SIM"
+step "9. A simulated campaign whose subject B is planted to fail: 3 stages through the same relay, pixel fetches over HTTP to a tracking server on loopback, replies and bounces imported as .eml, then the diagnosis"
+"$PITCHLAB" simulate --truth subject --per-variant 100 --seed 7 --smtp-url "$PITCHLAB_SMTP_URL" -C "$SIM"
+
+step "10. Opens in the simulated campaign, machine opens told apart"
+"$PITCHLAB" opens -C "$SIM"
+echo "Explore it: pitchlab diagnose | opens | replies list | promote -C $SIM"

@@ -9,12 +9,14 @@ PY := /usr/bin/python3
 # The benchmark baselines that need numpy/scipy/Jinja2 use the python3 on PATH.
 BENCH_PY := python3
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config python3-aiosmtpd postfix dovecot-imapd openssl
+# Only `make test` needs these: a real headless browser checks the HTML report (pitchlab report --html).
+TEST_APT_PACKAGES := chromium
 # Only `make bench` needs these: wrk drives the pixel benchmark.
 BENCH_APT_PACKAGES := wrk
 SERVERS_DIR := $(CURDIR)/.test-servers
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps bench-deps build release test demo bench servers-start servers-stop clean
+.PHONY: all deps test-deps bench-deps build release test demo bench servers-start servers-stop clean
 
 all: build
 
@@ -40,6 +42,10 @@ endef
 ## deps: install the Debian packages the build, the tests and the demo need (only those missing).
 deps:
 	$(call apt_install_missing,$(APT_PACKAGES))
+
+## test-deps: install what only the tests need (chromium for the HTML report check), only if missing.
+test-deps:
+	$(call apt_install_missing,$(TEST_APT_PACKAGES))
 
 ## bench-deps: install the Debian packages only the benchmarks need (only those missing).
 bench-deps:
@@ -73,7 +79,7 @@ servers-stop:
 	@if [ -f $(SERVERS_DIR)/dovecot/dovecot.json ]; then $(PY) Tests/Servers/dovecot_server.py --dir $(SERVERS_DIR)/dovecot --stop >/dev/null 2>&1 || true; fi
 
 ## test: install, start the servers, run every test, stop the servers; fails if anything failed.
-test: deps servers-start
+test: deps test-deps servers-start
 	@status=0; \
 	PITCHLAB_TEST_SERVERS=$(SERVERS_DIR)/servers.json PITCHLAB_TEST_DOVECOT=$(SERVERS_DIR)/dovecot/dovecot.json \
 	  swift test $(SWIFT_BUILD_FLAGS) || status=$$?; \

@@ -82,4 +82,7 @@ step "9. A simulated campaign whose subject B is planted to fail: 3 stages throu
 
 step "10. Opens in the simulated campaign, machine opens told apart"
 "$PITCHLAB" opens -C "$SIM"
+
+step "11. The simulated campaign's report as one self-contained HTML page"
+"$PITCHLAB" report --html "$SIM/report.html" -C "$SIM"
 echo "Explore it: pitchlab diagnose | opens | replies list | promote -C $SIM"

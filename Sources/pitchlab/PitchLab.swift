@@ -11,7 +11,7 @@ struct PitchLab: AsyncParsableCommand {
             InitCommand.self, RecipientsCommand.self, SuppressCommand.self, TemplateCommand.self,
             PlanCommand.self, SendCommand.self, StatusCommand.self, ResolveCommand.self, SendTestCommand.self,
             RepliesCommand.self, OpensCommand.self, DiagnoseCommand.self, PromoteCommand.self, StatsCommand.self,
-            ServeCommand.self, SimulateCommand.self,
+            ServeCommand.self, SimulateCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -65,10 +65,12 @@ extension AnalysisFormat {
 extension AnalysisFormat {
     /// A threshold without trailing zeros: "3%", "0.5%", "20%".
     static func threshold(_ value: Double) -> String {
-        let percent = value * 100
+        // Rounded to two decimals first: 0.15 × 100 is 15.000000000000002, which must read "15%".
+        let percent = (value * 100 * 100).rounded() / 100
         if percent == percent.rounded() { return "\(Int(percent))%" }
         var text = String(format: "%.2f", percent)
         while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
         return text + "%"
     }
 }

@@ -82,9 +82,23 @@ public struct CampaignAnalysis: Sendable, Codable {
                     classifier: classifier, replyWindow: replyWindow, now: now)
             }
             let dimension = dimensions[stage]
+            // Batches (the sends accepted on one UTC day): with two or more, the valid claim uses the
+            // within-batch conditional e-process, valid however often the stage was looked at.
+            let stageSends = byStage[stage]?.values.flatMap { $0 } ?? []
+            var days: [String: [SendSignals]] = [:]
+            for send in stageSends { days[Self.day(of: send.acceptedAt ?? now), default: []].append(send) }
+            let batches: [[VariantFunnel]]? = days.count < 2 ? nil : try days.keys.sorted().map { day in
+                try (variantOrder[stage] ?? []).compactMap { label -> VariantFunnel? in
+                    let sends = (days[day] ?? []).filter { $0.variant.label == label }
+                    guard !sends.isEmpty else { return nil }
+                    return try funnel(
+                        label: label, variant: variants[label], sends: sends, openTracking: openTracking,
+                        classifier: classifier, replyWindow: replyWindow, now: now)
+                }
+            }
             stages.append(Stage(
                 stage: stage, dimension: dimension,
-                diagnosis: engine.diagnoseStage(funnels, number: stage, dimension: dimension)))
+                diagnosis: engine.diagnoseStage(funnels, number: stage, dimension: dimension, batches: batches)))
         }
         return CampaignAnalysis(
             campaign: campaign, generatedAt: now, openTracking: openTracking, replyWindowHours: replyWindow.hours, stages: stages)
@@ -142,6 +156,14 @@ public struct CampaignAnalysis: Sendable, Codable {
             trackable: openTracking ? trackable : nil, humanOpens: openTracking ? humanOpens : nil,
             rawOpens: openTracking ? rawOpens : nil, trackableReplies: openTracking ? trackableReplies : nil,
             replies: replies, pendingReplyWindows: pending, replyWindow: replyWindow)
+    }
+
+    /// The UTC calendar day of `date`, `yyyy-MM-dd`: sends accepted on one day form a batch.
+    public static func day(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     /// Terminal lines: per stage, the verdict, the comparison's decision, and each variant's verdict

@@ -36,10 +36,5 @@ public struct ReportBatch: Sendable, Hashable, Codable {
     }
 
     /// The UTC calendar day of `date` as `YYYY-MM-DD`.
-    public static func day(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    public static func day(of date: Date) -> String { CampaignAnalysis.day(of: date) }
 }

@@ -103,3 +103,29 @@ struct StagePromotionTests {
         }
     }
 }
+
+/// Batches are UTC days: looking after each one keeps the claim valid (the e-process, not Fisher).
+@Suite("Campaign analysis batches")
+struct CampaignAnalysisBatchTests {
+    @Test("sends accepted on two days are two batches; the claim test becomes the e-process")
+    func twoDays() throws {
+        var a = CampaignAnalysisTests.sends(stage: 1, subject: "plain", count: 60, replies: [.positive, .positive], startID: 1)
+        var b = CampaignAnalysisTests.sends(
+            stage: 1, subject: "hook", count: 60, replies: Array(repeating: .positive, count: 12), startID: 1_000)
+        for i in 30..<60 {  // the second half went out the next day
+            a[i].acceptedAt = a[i].acceptedAt?.addingTimeInterval(86_400)
+            b[i].acceptedAt = b[i].acceptedAt?.addingTimeInterval(86_400)
+        }
+        let analysis = try CampaignAnalysis.analyse(
+            campaign: "c", sends: a + b, dimensions: [1: .subject], openTracking: false, classifier: OpenClassifier(),
+            replyWindow: .standard, engine: DiagnosisEngine(), now: CampaignAnalysisTests.now)
+        let comparison = try #require(analysis.stages.first?.diagnosis.comparison)
+        #expect(comparison.batchCount == 2 && comparison.claimTest == .eProcess)
+        let single = try CampaignAnalysis.analyse(
+            campaign: "c", sends: CampaignAnalysisTests.sends(stage: 1, subject: "plain", count: 60, replies: [], startID: 1)
+                + CampaignAnalysisTests.sends(stage: 1, subject: "hook", count: 60, replies: [], startID: 1_000),
+            dimensions: [1: .subject], openTracking: false, classifier: OpenClassifier(), replyWindow: .standard,
+            engine: DiagnosisEngine(), now: CampaignAnalysisTests.now)
+        #expect(single.stages.first?.diagnosis.comparison?.claimTest == .fisher)
+    }
+}

@@ -67,6 +67,21 @@ stages:
     size: 30                      # this stage only
 # the stage after the last one sends the winner to the rest
 
-goal: replies                     # what counts as success (free-form for now)
+# What counts as success (pitchlab goal). A plain string is a description only; with metric, target
+# and deadline the goal is measured against the conversions you import (pitchlab conversions import).
+goal:
+  description: Sell the Barrier Routine kit through creator codes
+  metric: sales                   # sales (sum of order amounts), orders, signups or posts
+  target: 5000                    # an amount for sales, a count otherwise
+  measured_by: code_or_url        # code (discount codes), url (tracked URLs) or code_or_url
+  deadline: 2027-06-30            # YYYY-MM-DD, the end of that day (UTC)
+
+# How pitchlab recipients rank values creators: avg_views x relevance x value_per_view, minus the
+# creator's cost column plus the costs below (all in the campaign's currency, 0 when left out).
+scoring:
+  value_per_view: 0.05            # what one relevant view is worth to the brand
+  product_cost: 118               # the kit sent to each creator
+  shipping_cost: 12
+  fees: 0                         # platform, agency or payment fees per creator
 """#
 }

@@ -50,8 +50,11 @@ public struct CampaignConfig: Sendable, Equatable {
     /// True when `stages` was not written, so the default plan applies (subjects, messages, offers;
     /// a dimension with one variant in the template is left out).
     public var stagesAreDefault: Bool
-    /// What the campaign wants from creators, as written (free-form for now).
-    public var goal: String?
+    /// What the campaign wants from creators (`goal:`): a description, and a metric, target,
+    /// measurement and deadline when it is measurable; nil when not written.
+    public var goal: CampaignGoal?
+    /// How creators are valued for `pitchlab recipients rank` (`scoring:`).
+    public var scoring = ScoringConfig()
 
     /// The campaign's identity.
     public struct Campaign: Sendable, Equatable {

@@ -116,16 +116,14 @@ extension CampaignConfigParser {
         let size = try positiveInt(top.values["size_per_variant"], "size_per_variant", example: 20) ?? nil
         let seed = try parseSeed(top.values["seed"]) ?? Self.fnv1a(campaignID)
         let stages = try parseStages(top.values["stages"])
-        var goal: String?
-        if let node = top.values["goal"], !Self.isNull(node) {
-            goal = node.scalar?.string ?? (try? Yams.serialize(node: node))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let goal = try parseGoal(top.values["goal"])
+        let scoring = try parseScoring(top.values["scoring"])
 
         return CampaignConfig(
             file: file, campaign: campaign, sender: sender, smtp: smtp, limits: limits, sendWindow: window,
             trackingBaseURL: trackingURL, tracking: trackingSettings, imap: imap, template: template,
             sizePerVariant: size ?? CampaignConfig.defaultSizePerVariant, seed: seed,
-            stages: stages ?? StageConfig.defaultPlan, stagesAreDefault: stages == nil, goal: goal)
+            stages: stages ?? StageConfig.defaultPlan, stagesAreDefault: stages == nil, goal: goal, scoring: scoring)
     }
 
     private func checkAddress(_ address: String, node: Node?, field: String) throws(CampaignConfigError) {

@@ -10,7 +10,7 @@ struct CampaignConfigParser {
     /// The known keys of each mapping, by dotted path ("" is the top level).
     static let schema: [String: [String]] = [
         "": ["campaign", "sender", "smtp", "limits", "send_window", "tracking", "imap", "template",
-             "size_per_variant", "seed", "stages", "goal"],
+             "size_per_variant", "seed", "stages", "goal", "scoring"],
         "campaign": ["id", "name"],
         "sender": ["from", "address", "name", "reply_to"],   // address: a synonym of from
         "smtp": ["url", "username", "password_env", "password_file", "connections", "require_tls", "insecure", "ca_file"],
@@ -20,6 +20,8 @@ struct CampaignConfigParser {
                      "apple_ranges_file", "google_ranges_file", "scanner_ranges_file"],
         "imap": ["url", "username", "password_env", "password_file"],
         "stages[]": ["tests", "variants", "size"],
+        "goal": ["description", "metric", "target", "measured_by", "deadline"],
+        "scoring": ["value_per_view", "product_cost", "shipping_cost", "fees"],
     ]
 
     // MARK: Errors

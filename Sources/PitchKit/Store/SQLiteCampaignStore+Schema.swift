@@ -118,6 +118,34 @@ extension SQLiteCampaignStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3 goals: conversions and journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE conversions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('order', 'signup', 'post')),
+                    recipient_id INTEGER NOT NULL REFERENCES recipients(id),
+                    matched_by TEXT NOT NULL CHECK (matched_by IN ('code', 'url')),
+                    order_id TEXT,
+                    code TEXT,
+                    url TEXT,
+                    amount DOUBLE CHECK (amount IS NULL OR amount >= 0),
+                    occurred_at DATETIME NOT NULL,
+                    file TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    imported_at DATETIME NOT NULL
+                );
+                CREATE INDEX conversions_recipient ON conversions (recipient_id);
+                CREATE INDEX conversions_kind_time ON conversions (kind, occurred_at);
+                CREATE TABLE journal_notes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    campaign TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX journal_notes_campaign ON journal_notes (campaign, at);
+                """)
+        }
         return migrator
     }
 }

@@ -6,8 +6,8 @@ import PitchKit
 struct RecipientsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recipients",
-        abstract: "Import creators from a CSV file and list them.",
-        subcommands: [Import.self, List.self])
+        abstract: "Import creators from a CSV file, list and rank them.",
+        subcommands: [Import.self, List.self, Rank.self])
 }
 
 extension RecipientsCommand {
@@ -19,7 +19,8 @@ extension RecipientsCommand {
                 The file is UTF-8 (with or without a byte order mark); pass --encoding windows-1252 for a \
                 plain "CSV" saved by Excel on Windows. Known columns: email (required), name, handle, \
                 platform, followers, avg_views, relevance (0-1), cost, persona, type (peer, authority, \
-                aspirational), timezone; other columns are kept for templates. Addresses already in the \
+                aspirational), timezone; other columns are kept for templates, and code and url hold the \
+                creator's discount code(s) and tracked link(s) for 'pitchlab conversions import'. Addresses already in the \
                 workspace are merged, suppressed ones are kept out, and every rejected row is listed with \
                 its line, field and reason. A problem with the whole file (encoding, no email column) \
                 imports nothing.

@@ -24,7 +24,11 @@ struct CampaignConfigTests {
         #expect(config.stages.map(\.dimension) == [.subject, .message, .offer])
         #expect(config.stages.map(\.size) == [nil, nil, 30])
         #expect(!config.stagesAreDefault)
-        #expect(config.goal == "replies")
+        let goal = try #require(config.goal?.measure)
+        #expect(goal.metric == .sales && goal.target == 5000 && goal.measuredBy == .codeOrURL)
+        #expect(goal.deadline == Date(timeIntervalSince1970: 1_814_399_999))  // 2027-06-30 23:59:59 UTC
+        #expect(config.goal?.description == "Sell the Barrier Routine kit through creator codes")
+        #expect(config.scoring == ScoringConfig(valuePerView: 0.05, productCost: 118, shippingCost: 12, fees: 0))
     }
 
     @Test("the example works with the repository's template")
@@ -221,8 +225,10 @@ struct CampaignConfigTests {
               - tests: subject
                 size: 5
             goal:
-              metric: replies
-              target: 0.1
+              metric: signups
+              target: 40
+              measured_by: urls
+              deadline: 2026-09-30
             """
         let config = try CampaignTestSupport.config(yaml)
         #expect(config.limits.perMinute == nil && config.limits.perHour == 200 && config.limits.perDay == 50)
@@ -237,7 +243,8 @@ struct CampaignConfigTests {
             StageConfig(dimension: .offer, variants: ["bigger-fee", "fee-kit"], line: 20),
             StageConfig(dimension: .subject, size: 5, line: 22),
         ])
-        #expect(config.goal?.contains("metric: replies") == true)
+        #expect(config.goal?.measure?.metric == .signups && config.goal?.measure?.target == 40)
+        #expect(config.goal?.measure?.measuredBy == .url && config.goal?.description == nil)
         #expect(try CampaignTestSupport.config(CampaignTestSupport.minimalYAML + "\nsend_window: always").sendWindow == .always)
     }
 

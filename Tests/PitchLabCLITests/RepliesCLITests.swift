@@ -335,6 +335,13 @@ struct SimulateCLITests {
         let strip = { (text: String) in text.replacingOccurrences(of: directory.path, with: "").replacingOccurrences(of: again.path, with: "") }
         #expect(strip(second.stdout) == strip(run.stdout))
 
+        // One more batch of stage 1, split by Thompson sampling from its results so far.
+        let more = CLI.run(["plan", "--stage", "1", "--more", "24", "-C", directory.path])
+        #expect(more.status == 0, "\(more.stderr)")
+        #expect(more.stdout.contains("Next batch of stage 1 (24 sends, Thompson sampling"))
+        let stageOne = try store.entries(campaign: "simulated", state: nil).filter { $0.stage == 1 }
+        #expect(stageOne.count == 60 + 24 && stageOne.filter { $0.state == .planned }.count == 24)
+
         let bad = CLI.run(["simulate", "--truth", "everything", "--smtp-url", smtp.plainURL, "-C", again.path + "-x"])
         #expect(bad.status == 64 && bad.stderr.contains("--truth 'everything' is not one of"))
     }

@@ -184,8 +184,8 @@ public struct CampaignPlanner: Sendable {
     /// - Parameter winners: Winners given now; remembered ones fill the rest.
     /// - Throws: ``PlanningError`` for a bad stage or winner, ``CampaignConfigError`` when the stage
     ///   cannot be built from the configuration, ``StoreError`` when the store fails.
-    public func preflight(stage: Int, winners: StageWinners) throws -> PlanReport {
-        try prepare(stage: stage, given: winners).report
+    public func preflight(stage: Int, winners: StageWinners, extraBatch: [CampaignVariant: Int]? = nil) throws -> PlanReport {
+        try prepare(stage: stage, given: winners, extraBatch: extraBatch).report
     }
 
     /// Runs the preflight, then (when it found no problems and no lint errors) remembers the winners
@@ -193,8 +193,11 @@ public struct CampaignPlanner: Sendable {
     ///
     /// - Returns: The report; ``PlanReport/written`` says how many rows were added (0 when
     ///   ``PlanReport/isOK`` is false: nothing is written then).
-    public func plan(stage: Int, winners: StageWinners, now: Date) throws -> PlanReport {
-        let prepared = try prepare(stage: stage, given: winners)
+    ///   - extraBatch: Plan one more batch of the stage: this many more rows per variant, on top of the
+    ///     rows it already has (e.g. a ``BatchAllocation`` by Thompson sampling); nil plans the
+    ///     configured sizes.
+    public func plan(stage: Int, winners: StageWinners, now: Date, extraBatch: [CampaignVariant: Int]? = nil) throws -> PlanReport {
+        let prepared = try prepare(stage: stage, given: winners, extraBatch: extraBatch)
         var report = prepared.report
         report.dryRun = false
         guard report.isOK else { return report }
@@ -213,7 +216,7 @@ public struct CampaignPlanner: Sendable {
         var remember: StageWinners
     }
 
-    private func prepare(stage: Int, given: StageWinners) throws -> Prepared {
+    private func prepare(stage: Int, given: StageWinners, extraBatch: [CampaignVariant: Int]? = nil) throws -> Prepared {
         let campaign = config.campaign.id
         let used = try winners(forStage: stage, given: given)
         let plan = try StagePlan.make(config: config, template: template, stage: stage, winners: used)
@@ -240,7 +243,8 @@ public struct CampaignPlanner: Sendable {
         let unpitched = recipients.filter { !pitched.contains($0.id) }
         let eligible = unpitched.filter { !suppressedKeys.contains($0.emailKey) }
         let remainingArms = plan.arms.map { arm in
-            StagePlan.Arm(variant: arm.variant, size: arm.size.map { max(0, $0 - existing[arm.variant, default: 0]) })
+            if let extraBatch { return StagePlan.Arm(variant: arm.variant, size: max(0, extraBatch[arm.variant] ?? 0)) }
+            return StagePlan.Arm(variant: arm.variant, size: arm.size.map { max(0, $0 - existing[arm.variant, default: 0]) })
         }
         var assignments: [(recipient: StoredRecipient, variant: CampaignVariant)] = []
         if remainingArms.contains(where: { $0.size.map { $0 > 0 } ?? true }) {

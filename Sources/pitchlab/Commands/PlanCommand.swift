@@ -30,6 +30,17 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Check only: write nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp(
+        "Plan one more batch of a test stage with this many sends, split by --allocate from the stage's results so far.",
+        valueName: "n"))
+    var more: Int?
+
+    @Option(help: ArgumentHelp("How --more is split: thompson (more to the likely best, a floor per arm) or equal.", valueName: "method"))
+    var allocate = "thompson"
+
+    @Option(help: "The seed of the Thompson split (the same results and seed give the same split).")
+    var allocationSeed: UInt64 = 1
+
     @Flag(help: "Print one JSON document: the plan report.")
     var json = false
 
@@ -37,6 +48,13 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if let stage, stage < 1 { throw ValidationError("--stage must be 1 or more.") }
+        if let more {
+            guard more >= 1 else { throw ValidationError("--more must be 1 or more.") }
+            guard stage != nil else { throw ValidationError("--more needs --stage: the test stage to add a batch to.") }
+        }
+        guard BatchAllocation.Method(rawValue: allocate) != nil else {
+            throw ValidationError("--allocate '\(allocate)' is not one of: thompson, equal.")
+        }
         _ = try parsedWinners()
     }
 
@@ -61,15 +79,31 @@ struct PlanCommand: ParsableCommand {
         let planner = try CampaignPlanner.load(
             workspace: options.workspace, store: store, environment: ProcessInfo.processInfo.environment)
         let report: PlanReport
+        var allocation: BatchAllocation?
         do {
             let stage = try self.stage ?? planner.nextStage()
+            if let more {
+                let analysis = try CampaignAnalysis.load(
+                    workspace: options.workspace, environment: ProcessInfo.processInfo.environment, now: Date())
+                guard let analysed = analysis.stages.first(where: { $0.stage == stage }) else {
+                    throw ValidationError("stage \(stage) has no accepted sends yet; send it before planning another batch.")
+                }
+                allocation = try BatchAllocation.make(
+                    stage: analysed, batchSize: more, method: BatchAllocation.Method(rawValue: allocate) ?? .thompson,
+                    seed: allocationSeed)
+            }
             report = dryRun
-                ? try planner.preflight(stage: stage, winners: try parsedWinners())
-                : try planner.plan(stage: stage, winners: try parsedWinners(), now: Date())
+                ? try planner.preflight(stage: stage, winners: try parsedWinners(), extraBatch: allocation?.extraBatch)
+                : try planner.plan(stage: stage, winners: try parsedWinners(), now: Date(), extraBatch: allocation?.extraBatch)
         } catch let error as PlanningError where error.isUsageError {
             throw ValidationError(error.message)
         }
-        print(json ? try JSONOutput.string(report) : report.textLines.joined(separator: "\n"))
+        if json {
+            print(try JSONOutput.string(report))
+        } else {
+            if let allocation { print(allocation.textLines.joined(separator: "\n")) }
+            print(report.textLines.joined(separator: "\n"))
+        }
         if !report.isOK { throw ExitCode(1) }
     }
 }

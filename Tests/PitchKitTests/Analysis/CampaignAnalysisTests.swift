@@ -129,3 +129,24 @@ struct CampaignAnalysisBatchTests {
         #expect(single.stages.first?.diagnosis.comparison?.claimTest == .fisher)
     }
 }
+
+/// The next batch of a stage, split by Thompson sampling or equally.
+@Suite("Batch allocation")
+struct BatchAllocationTests {
+    @Test("Thompson gives the likely best more, keeps the floor, sums to the batch, and is seeded")
+    func thompson() throws {
+        let analysis = try StagePromotionTests().analysis(replies: 4, 20, count: 150)
+        let stage = try #require(analysis.stages.first)
+        let one = try BatchAllocation.make(stage: stage, batchSize: 60, method: .thompson, seed: 3)
+        let two = try BatchAllocation.make(stage: stage, batchSize: 60, method: .thompson, seed: 3)
+        #expect(one == two)
+        #expect(one.arms.map(\.sends).reduce(0, +) == 60)
+        let hook = try #require(one.arms.first { $0.label == "hook/main/kit" })
+        let plain = try #require(one.arms.first { $0.label == "plain/main/kit" })
+        #expect(hook.sends > plain.sends && plain.sends >= 6)  // floor: 10% of 60
+        #expect(one.extraBatch[hook.variant] == hook.sends)
+
+        let equal = try BatchAllocation.make(stage: stage, batchSize: 61, method: .equal, seed: 3)
+        #expect(equal.arms.map(\.sends).sorted() == [30, 31])
+    }
+}

@@ -22,6 +22,19 @@ public struct CampaignAnalysis: Sendable, Codable {
         public var dimension: StageDimension?
         /// The verdicts, comparison and promotion decision.
         public var diagnosis: StageDiagnosis
+        /// The same stage within each persona and each creator type (stratified by the split), so a
+        /// variant that works for one audience and not another shows.
+        public var segments: [Segment] = []
+    }
+
+    /// A stage's diagnosis restricted to the creators of one persona or one type.
+    public struct Segment: Sendable, Codable {
+        /// `persona` or `type`.
+        public var factor: String
+        /// The persona or type.
+        public var value: String
+        /// The diagnosis within the segment.
+        public var diagnosis: StageDiagnosis
     }
 
     /// The campaign id.
@@ -96,9 +109,28 @@ public struct CampaignAnalysis: Sendable, Codable {
                         classifier: classifier, replyWindow: replyWindow, now: now)
                 }
             }
+            var segments: [Segment] = []
+            for (factor, key) in [("persona", \SendSignals.persona), ("type", \SendSignals.creatorType)] {
+                var values: [String: [SendSignals]] = [:]
+                for send in stageSends { if let value = send[keyPath: key], !value.isEmpty { values[value, default: []].append(send) } }
+                guard values.count >= 2 else { continue }  // one value: the stage itself
+                for value in values.keys.sorted() {
+                    let segmentFunnels = try (variantOrder[stage] ?? []).compactMap { label -> VariantFunnel? in
+                        let sends = (values[value] ?? []).filter { $0.variant.label == label }
+                        guard !sends.isEmpty else { return nil }
+                        return try funnel(
+                            label: label, variant: variants[label], sends: sends, openTracking: openTracking,
+                            classifier: classifier, replyWindow: replyWindow, now: now)
+                    }
+                    segments.append(Segment(
+                        factor: factor, value: value,
+                        diagnosis: engine.diagnoseStage(segmentFunnels, number: stage, dimension: dimension)))
+                }
+            }
             stages.append(Stage(
                 stage: stage, dimension: dimension,
-                diagnosis: engine.diagnoseStage(funnels, number: stage, dimension: dimension, batches: batches)))
+                diagnosis: engine.diagnoseStage(funnels, number: stage, dimension: dimension, batches: batches),
+                segments: segments))
         }
         return CampaignAnalysis(
             campaign: campaign, generatedAt: now, openTracking: openTracking, replyWindowHours: replyWindow.hours, stages: stages)
@@ -187,6 +219,13 @@ public struct CampaignAnalysis: Sendable, Codable {
                     lines.append("    About \(settle) more sends would settle it.")
                 }
                 for warning in variant.warnings { lines.append("    Note: \(warning)") }
+            }
+            for segment in stage.segments {
+                let funnels = segment.diagnosis.variants.map { v in
+                    "\(v.label) \(v.funnel.replies.total)/\(v.funnel.delivered) replies (\(v.funnel.replies.positive) positive)"
+                }
+                let leader = segment.diagnosis.comparison?.leader.map { " — leader \($0)" } ?? ""
+                lines.append("  \(segment.factor) \(segment.value): \(funnels.joined(separator: ", "))\(leader); \(segment.diagnosis.verdict.cause.rawValue)")
             }
             lines.append("")
         }

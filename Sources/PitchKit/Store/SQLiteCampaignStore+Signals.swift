@@ -38,11 +38,16 @@ public struct SendSignals: Sendable, Hashable {
     public var bounced: Bool
     /// The bounce was hard (5.x.x).
     public var hardBounce: Bool
+    /// The creator's persona, from the recipients file.
+    public var persona: String?
+    /// The creator's type (peer, authority, aspirational), from the recipients file.
+    public var creatorType: String?
 
     /// Creates a send's signals.
     public init(
         entryID: Int64, stage: Int, variant: CampaignVariant, state: SendLedgerState, acceptedAt: Date?, hits: [Hit],
-        replies: [ReplyClass], firstReplyAt: Date?, bounced: Bool, hardBounce: Bool = false
+        replies: [ReplyClass], firstReplyAt: Date?, bounced: Bool, hardBounce: Bool = false, persona: String? = nil,
+        creatorType: String? = nil
     ) {
         self.entryID = entryID
         self.stage = stage
@@ -54,6 +59,8 @@ public struct SendSignals: Sendable, Hashable {
         self.firstReplyAt = firstReplyAt
         self.bounced = bounced
         self.hardBounce = hardBounce
+        self.persona = persona
+        self.creatorType = creatorType
     }
 }
 
@@ -67,8 +74,10 @@ extension SQLiteCampaignStore {
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT id, stage, template, subject_variant, message_variant, offer_variant, state, finished_at
-                        FROM ledger WHERE campaign = ? AND state IN ('accepted', 'ambiguous', 'rejected') ORDER BY id
+                        SELECT ledger.id, ledger.stage, ledger.template, ledger.subject_variant, ledger.message_variant,
+                            ledger.offer_variant, ledger.state, ledger.finished_at, recipients.persona, recipients.type
+                        FROM ledger JOIN recipients ON recipients.id = ledger.recipient_id
+                        WHERE ledger.campaign = ? AND ledger.state IN ('accepted', 'ambiguous', 'rejected') ORDER BY ledger.id
                         """,
                     arguments: [campaign])
                 {
@@ -79,7 +88,7 @@ extension SQLiteCampaignStore {
                         variant: CampaignVariant(
                             template: row[2], choice: PitchVariantChoice(subject: row[3], message: row[4], offer: row[5])),
                         state: SendLedgerState(rawValue: row[6]) ?? .accepted, acceptedAt: row[7], hits: [], replies: [],
-                        firstReplyAt: nil, bounced: false)
+                        firstReplyAt: nil, bounced: false, persona: row[8], creatorType: row[9])
                 }
                 for row in try Row.fetchAll(
                     db,

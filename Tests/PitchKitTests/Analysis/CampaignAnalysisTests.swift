@@ -150,3 +150,29 @@ struct BatchAllocationTests {
         #expect(equal.arms.map(\.sends).sorted() == [30, 31])
     }
 }
+
+/// The stage within each persona and creator type.
+@Suite("Campaign analysis segments")
+struct CampaignAnalysisSegmentTests {
+    @Test("per type: the counts add up to the stage, and a variant can lead in one type and not another")
+    func byType() throws {
+        func typed(_ sends: [SendSignals], _ type: String) -> [SendSignals] {
+            sends.map { var s = $0; s.creatorType = type; s.persona = "skincare"; return s }
+        }
+        // Authority reviewers answer the hook; peers answer the plain subject.
+        let sends = typed(CampaignAnalysisTests.sends(stage: 1, subject: "plain", count: 40, replies: [.positive], startID: 1), "authority")
+            + typed(CampaignAnalysisTests.sends(stage: 1, subject: "hook", count: 40, replies: Array(repeating: .positive, count: 12), startID: 100), "authority")
+            + typed(CampaignAnalysisTests.sends(stage: 1, subject: "plain", count: 40, replies: Array(repeating: .positive, count: 12), startID: 200), "peer")
+            + typed(CampaignAnalysisTests.sends(stage: 1, subject: "hook", count: 40, replies: [.decline], startID: 300), "peer")
+        let analysis = try CampaignAnalysis.analyse(
+            campaign: "c", sends: sends, dimensions: [1: .subject], openTracking: false, classifier: OpenClassifier(),
+            replyWindow: .standard, engine: DiagnosisEngine(), now: CampaignAnalysisTests.now)
+        let stage = try #require(analysis.stages.first)
+        #expect(stage.segments.map(\.value) == ["authority", "peer"])  // one persona only: no persona segments
+        let delivered = stage.segments.flatMap { $0.diagnosis.variants.map(\.funnel.delivered) }.reduce(0, +)
+        #expect(delivered == stage.diagnosis.variants.map(\.funnel.delivered).reduce(0, +))
+        #expect(stage.segments[0].diagnosis.comparison?.leader == "hook/main/kit")
+        #expect(stage.segments[1].diagnosis.comparison?.leader == "plain/main/kit")
+        #expect(analysis.textLines.contains { $0.contains("type authority") && $0.contains("leader hook/main/kit") })
+    }
+}

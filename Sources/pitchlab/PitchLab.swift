@@ -12,7 +12,7 @@ struct PitchLab: AsyncParsableCommand {
             PlanCommand.self, SendCommand.self, StatusCommand.self, ResolveCommand.self, SendTestCommand.self,
             RepliesCommand.self, OpensCommand.self, DiagnoseCommand.self, PromoteCommand.self, StatsCommand.self,
             ServeCommand.self, SimulateCommand.self, ReportCommand.self,
-            GoalCommand.self, ConversionsCommand.self, NoteCommand.self, JournalCommand.self,
+            GoalCommand.self, ConversionsCommand.self, NoteCommand.self, JournalCommand.self, PostmortemCommand.self,
         ]
     )
 }

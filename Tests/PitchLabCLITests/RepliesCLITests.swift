@@ -335,6 +335,25 @@ struct SimulateCLITests {
         let strip = { (text: String) in text.replacingOccurrences(of: directory.path, with: "").replacingOccurrences(of: again.path, with: "") }
         #expect(strip(second.stdout) == strip(run.stdout))
 
+        // The post-mortem's numbers are the events': pitches, replies by class, bounces, automatic replies.
+        let html = directory.appendingPathComponent("postmortem.html").path
+        let post = CLI.run(["postmortem", "--json", "--html", html, "-C", directory.path])
+        #expect(post.status == 0, "\(post.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(post.stdout.utf8)) as? [String: Any])
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["pitched"] as? Int == 180)
+        let human = replies.filter { $0.kind == .human }
+        let classes = try #require(document["reply_classes"] as? [String: Int])
+        #expect(classes.values.reduce(0, +) == human.count && total["replied"] as? Int == human.count)
+        #expect(classes["positive"] ?? 0 == human.filter { $0.replyClass == .positive }.count)
+        #expect(document["bounces"] as? Int == replies.filter { $0.kind == .bounce }.count)
+        #expect(document["automatic_replies"] as? Int == replies.filter { $0.kind == .autoReply }.count)
+        let byType = try #require(document["by_type"] as? [[String: Any]])
+        #expect(byType.compactMap { $0["pitched"] as? Int }.reduce(0, +) == 180)
+        #expect(!(document["lessons"] as? [[String: Any]] ?? []).isEmpty)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("Post-mortem") && !page.contains("<script") && !page.contains("http"))
+
         // One more batch of stage 1, split by Thompson sampling from its results so far.
         let more = CLI.run(["plan", "--stage", "1", "--more", "24", "-C", directory.path])
         #expect(more.status == 0, "\(more.stderr)")

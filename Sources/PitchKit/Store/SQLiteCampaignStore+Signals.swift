@@ -38,6 +38,8 @@ public struct SendSignals: Sendable, Hashable {
     public var bounced: Bool
     /// The bounce was hard (5.x.x).
     public var hardBounce: Bool
+    /// The recipient's row id.
+    public var recipientID: Int64 = 0
     /// The creator's persona, from the recipients file.
     public var persona: String?
     /// The creator's type (peer, authority, aspirational), from the recipients file.
@@ -75,7 +77,8 @@ extension SQLiteCampaignStore {
                     db,
                     sql: """
                         SELECT ledger.id, ledger.stage, ledger.template, ledger.subject_variant, ledger.message_variant,
-                            ledger.offer_variant, ledger.state, ledger.finished_at, recipients.persona, recipients.type
+                            ledger.offer_variant, ledger.state, ledger.finished_at, recipients.persona, recipients.type,
+                            ledger.recipient_id
                         FROM ledger JOIN recipients ON recipients.id = ledger.recipient_id
                         WHERE ledger.campaign = ? AND ledger.state IN ('accepted', 'ambiguous', 'rejected') ORDER BY ledger.id
                         """,
@@ -83,12 +86,14 @@ extension SQLiteCampaignStore {
                 {
                     let id: Int64 = row[0]
                     order.append(id)
+                    let recipientID: Int64 = row[10]
                     byID[id] = SendSignals(
                         entryID: id, stage: row[1],
                         variant: CampaignVariant(
                             template: row[2], choice: PitchVariantChoice(subject: row[3], message: row[4], offer: row[5])),
                         state: SendLedgerState(rawValue: row[6]) ?? .accepted, acceptedAt: row[7], hits: [], replies: [],
                         firstReplyAt: nil, bounced: false, persona: row[8], creatorType: row[9])
+                    byID[id]?.recipientID = recipientID
                 }
                 for row in try Row.fetchAll(
                     db,

@@ -53,6 +53,19 @@ func runSMTPBench(url: String, count: Int, connections: Int, size: Int) async th
 
 struct BenchFailure: Error, CustomStringConvertible { let message: String; var description: String { message } }
 
+/// `--name value` options after the mode (numbers unless listed in `words`).
+func options(_ arguments: ArraySlice<String>, _ names: Set<String>, words: Set<String> = []) throws -> [String: String] {
+    var values: [String: String] = [:]
+    var rest = arguments
+    while let name = rest.popFirst() {
+        guard names.contains(name), let value = rest.popFirst(), words.contains(name) || UInt64(value) != nil else {
+            throw BenchFailure(message: "bad option \(name); expected one of \(names.sorted().joined(separator: ", ")) with a value")
+        }
+        values[name] = value
+    }
+    return values
+}
+
 let args = CommandLine.arguments
 do {
     switch args.count > 1 ? args[1] : "" {
@@ -66,10 +79,26 @@ do {
         try preparePixelBench(directory: args[2], count: Int(args[3])!, pathsFile: args[4])
     case "pixel-count" where args.count == 3:
         print(try countPixelHits(directory: args[2]))
+    case "diagnosis":
+        let values = try options(args.dropFirst(2), ["--campaigns", "--seed", "--tracking"], words: ["--tracking"])
+        let campaigns = Int(values["--campaigns"] ?? "1000") ?? 0
+        guard campaigns > 0 else { throw BenchFailure(message: "--campaigns must be positive") }
+        guard ["on", "both"].contains(values["--tracking"] ?? "on") else {
+            throw BenchFailure(message: "--tracking must be on (default) or both (also analyse without open tracking)")
+        }
+        try await runDiagnosisBench(
+            campaigns: campaigns, seed: UInt64(values["--seed"] ?? "20260501") ?? 0, untrackedToo: values["--tracking"] == "both")
+    case "analyse-speed":
+        let values = try options(args.dropFirst(2), ["--events", "--variants", "--seed", "--repeat"])
+        let variants = Int(values["--variants"] ?? "100") ?? 0
+        guard (2...65_535).contains(variants) else { throw BenchFailure(message: "--variants must be 2 to 65535") }
+        try runAnalyseSpeedBench(
+            events: Int(values["--events"] ?? "1000000") ?? 0, variants: variants, seed: UInt64(values["--seed"] ?? "42") ?? 0,
+            repeats: Int(values["--repeat"] ?? "5") ?? 1)
     case "render" where args.count == 3:
         print(String(format: "%.1f", try runRenderBench(count: Int(args[2])!)))
     default:
-        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | pipeline URL COUNT CONNECTIONS BATCH | render COUNT | pixel-prepare DIR COUNT PATHS | pixel-count DIR\n".utf8))
+        FileHandle.standardError.write(Data("usage: pitchlab-bench smtp URL COUNT CONNECTIONS SIZE | pipeline URL COUNT CONNECTIONS BATCH | render COUNT | pixel-prepare DIR COUNT PATHS | pixel-count DIR | diagnosis [--campaigns N] [--seed S] [--tracking on|both] | analyse-speed [--events N] [--variants V] [--seed S] [--repeat R]\n".utf8))
         exit(64)
     }
 } catch {

@@ -136,8 +136,9 @@ public struct CampaignAnalysis: Sendable, Codable {
             campaign: campaign, generatedAt: now, openTracking: openTracking, replyWindowHours: replyWindow.hours, stages: stages)
     }
 
-    /// One variant's funnel from its sends.
-    static func funnel(
+    /// One variant's funnel from its sends: bounces, replies by class within the reply window (the
+    /// first human reply of each send), and with open tracking the trackable recipients and human opens.
+    public static func funnel(
         label: String, variant: CampaignVariant?, sends: [SendSignals], openTracking: Bool, classifier: OpenClassifier,
         replyWindow: ReplyWindow, now: Date
     ) throws -> VariantFunnel {

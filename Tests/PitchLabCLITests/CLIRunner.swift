@@ -1,13 +1,13 @@
 import Foundation
+import PitchTestSupport
 
 /// Runs the built `pitchlab` executable and captures its exit status and output.
 ///
-/// The binary is looked up, in order: `$PITCHLAB_BIN`; next to the test bundle (SwiftPM puts test
-/// bundles and executables in the same build products directory, e.g. `.build/debug`); then
-/// `.build/debug/pitchlab` under the package root found by walking up from this file.
+/// The binary is the one ``PitchlabBinary`` finds (`$PITCHLAB_BIN`, next to the test bundle, or
+/// `.build/debug/pitchlab`).
 enum CLI {
     /// The `pitchlab` executable, or nil when it has not been built.
-    static let executable: URL? = locate()
+    static let executable: URL? = PitchlabBinary.url
 
     /// The package root: the first folder above this file with a Package.swift.
     static let packageRoot: URL = {
@@ -58,39 +58,6 @@ enum CLI {
             return (-1, "", "could not run \(executable.path): \(error)")
         }
     }
-
-    private static func locate() -> URL? {
-        let fileManager = FileManager.default
-        if let override = ProcessInfo.processInfo.environment["PITCHLAB_BIN"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
-        }
-        var candidates: [URL] = []
-        // Walk up from the test bundle / runner: .build/<triple>/debug/XPackageTests.xctest[/Contents/MacOS/…].
-        for start in [Bundle.main.bundleURL, Bundle.main.executableURL, Bundle(for: Marker.self).bundleURL]
-        .compactMap({ $0 }) {
-            var directory = start
-            for _ in 0..<5 {
-                candidates.append(directory.appendingPathComponent("pitchlab"))
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        // Fall back to the package root above this source file.
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<4 {
-            if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                candidates.append(directory.appendingPathComponent(".build/debug/pitchlab"))
-                break
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return candidates.first { url in
-            var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                && fileManager.isExecutableFile(atPath: url.path)
-        }
-    }
-
-    private final class Marker {}
 }
 
 /// What a mail client shows of a raw message: the decoded subject and text body, read with

@@ -14,7 +14,7 @@ struct ServeProcess {
     let stdoutPath: String
     let stderrPath: String
 
-    static let executable: String? = locate()
+    static let executable: String? = PitchlabBinary.url?.path
 
     /// Starts `pitchlab serve` with the tracking key in its environment (through `/usr/bin/env`, which
     /// execs, so `pid` is the server) and waits for its "listening on" line.
@@ -71,32 +71,6 @@ struct ServeProcess {
         kill(SIGKILL)
         Subprocess.wait(pid)
         return -1
-    }
-
-    private static func locate() -> String? {
-        let fileManager = FileManager.default
-        if let override = ProcessInfo.processInfo.environment["PITCHLAB_BIN"], !override.isEmpty { return override }
-        var candidates: [URL] = []
-        for start in [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap({ $0 }) {
-            var directory = start
-            for _ in 0..<5 {
-                candidates.append(directory.appendingPathComponent("pitchlab"))
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<4 {
-            if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                candidates.append(directory.appendingPathComponent(".build/debug/pitchlab"))
-                break
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return candidates.first { url in
-            var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-                && fileManager.isExecutableFile(atPath: url.path)
-        }?.path
     }
 }
 

@@ -354,6 +354,17 @@ struct SimulateCLITests {
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("Post-mortem") && !page.contains("<script") && !page.contains("http"))
 
+        // promote: the decision of a stage, as one JSON document; exit 0 when promoted, 1 when not.
+        let promote = CLI.run(["promote", "--stage", "1", "--json", "-C", directory.path])
+        #expect(promote.status == 0 || promote.status == 1, "\(promote.stderr)")
+        let decision = try #require(try JSONSerialization.jsonObject(with: Data(promote.stdout.utf8)) as? [String: Any])
+        #expect(decision["stage"] as? Int == 1 && decision["dimension"] as? String == "subject")
+        #expect((decision["saved"] as? Bool) == (promote.status == 0))
+        let noStage = CLI.run(["promote", "--stage", "9", "-C", directory.path])
+        #expect(noStage.status == 1 && noStage.stderr.contains("Stage 9 has no accepted sends") && noStage.stderr.contains("1, 2, 3"))
+        let badWindow = CLI.run(["diagnose", "--reply-window", "0", "-C", directory.path])
+        #expect(badWindow.status == 64 && badWindow.stderr.contains("--reply-window"))
+
         // One more batch of stage 1, split by Thompson sampling from its results so far.
         let more = CLI.run(["plan", "--stage", "1", "--more", "24", "-C", directory.path])
         #expect(more.status == 0, "\(more.stderr)")

@@ -144,6 +144,7 @@ public struct CampaignAnalysis: Sendable, Codable {
     ) throws -> VariantFunnel {
         var hard = 0, soft = 0, trackable = 0, humanOpens = 0, rawOpens = 0, trackableReplies = 0, pending = 0
         var replies = ReplyCounts()
+        let linkCount = sends.clickedLinkCount
         for send in sends {
             if send.bounced {
                 if send.hardBounce { hard += 1 } else { soft += 1 }
@@ -166,15 +167,8 @@ public struct CampaignAnalysis: Sendable, Codable {
                 }
             }
             guard openTracking else { continue }
-            let opens = send.hits.filter { $0.kind == .open }
-            let clicks = send.hits.filter { $0.kind == .click }
-            let summary = classifier.summarize(
-                delivered: true,
-                hits: opens.map { PixelHit(hitAt: $0.at, deliveredAt: accepted, ip: $0.ip, userAgent: $0.userAgent) },
-                clicks: clicks.map {
-                    ClickHit(clickedAt: $0.at, deliveredAt: accepted, ip: $0.ip, userAgent: $0.userAgent, destination: $0.destination ?? "")
-                },
-                linkCount: max(1, Set(clicks.compactMap(\.destination)).count), humanReply: replyClass != nil)
+            let summary = send.openSummary(
+                classifier: classifier, deliveredAt: accepted, linkCount: linkCount, humanReply: replyClass != nil)
             if summary.rawOpen { rawOpens += 1 }
             if summary.trackable {
                 trackable += 1
@@ -191,11 +185,15 @@ public struct CampaignAnalysis: Sendable, Codable {
             replies: replies, pendingReplyWindows: pending, replyWindow: replyWindow)
     }
 
-    /// The UTC calendar day of `date`, `yyyy-MM-dd`: sends accepted on one day form a batch.
-    public static func day(of date: Date) -> String {
+    private static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return calendar
+    }()
+
+    /// The UTC calendar day of `date`, `yyyy-MM-dd`: sends accepted on one day form a batch.
+    public static func day(of date: Date) -> String {
+        let parts = utcCalendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 

@@ -21,26 +21,27 @@ extension CampaignSender {
         try workspace.requireInitialized()
         let config = try CampaignConfig.load(
             contentsOf: workspace.configURL, displayPath: CampaignConfig.fileName, environment: environment)
-        _ = try PitchTracking.make(config: config, environment: environment)  // a missing key fails before anything else
+        // Settings first: a missing tracking key fails before the lock, the relay or anything else.
+        var settings = try CampaignSendSettings(config: config, smtpUTF8: true, environment: environment)
         let lock: WorkspaceLock? = options.dryRun ? nil : try workspace.lock()
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         let templates = try loadTemplates(workspace: workspace, store: store, campaign: config.campaign.id, stage: options.stage)
 
         var relay: any MailTransport = NoTransport()
-        var smtpUTF8 = true  // a dry run contacts no relay; assume it takes UTF-8 addresses
+        // A dry run contacts no relay and assumes it takes UTF-8 addresses (settings.smtpUTF8 stays true).
         if !options.dryRun {
             if let transport {
                 relay = transport
-                smtpUTF8 = false
+                settings.smtpUTF8 = false
             } else {
                 let (curl, probe) = try await CurlSMTPTransport.probed(config.smtp.makeConfiguration())
-                smtpUTF8 = probe.offersSMTPUTF8
+                settings.smtpUTF8 = probe.offersSMTPUTF8
                 relay = curl
             }
         }
         let sender = CampaignSender(
-            store: store, transport: relay, clock: clock, settings: try CampaignSendSettings(config: config, smtpUTF8: smtpUTF8, environment: environment),
+            store: store, transport: relay, clock: clock, settings: settings,
             templates: templates, recipients: try store.recipients())
         var rng = SystemRandomNumberGenerator()
         return try await sender.run(options: options, stop: stop, progress: progress, rng: &rng)

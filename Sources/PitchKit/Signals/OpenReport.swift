@@ -58,21 +58,14 @@ public struct OpenReport: Sendable, Codable, Hashable {
         var rows: [String: Row] = [:]
         var classes: [(id: Int64, class: String)] = []
         // The links of a variant's message: the distinct destinations its recipients clicked.
-        var links: [String: Set<String>] = [:]
-        for send in sends {
-            for hit in send.hits where hit.kind == .click { links[send.variant.label, default: []].insert(hit.destination ?? "") }
-        }
+        let linkCounts = Dictionary(grouping: sends, by: \.variant.label).mapValues(\.clickedLinkCount)
         for send in sends where send.state == .accepted {
             let delivered = send.acceptedAt ?? send.hits.map(\.at).min() ?? Date.distantPast
-            let opens = send.hits.filter { $0.kind == .open }
-            let clicks = send.hits.filter { $0.kind == .click }
-            let summary = classifier.summarize(
-                delivered: !send.bounced,
-                hits: opens.map { PixelHit(hitAt: $0.at, deliveredAt: delivered, ip: $0.ip, userAgent: $0.userAgent) },
-                clicks: clicks.map {
-                    ClickHit(clickedAt: $0.at, deliveredAt: delivered, ip: $0.ip, userAgent: $0.userAgent, destination: $0.destination ?? "")
-                },
-                linkCount: max(1, links[send.variant.label]?.count ?? 1), humanReply: !send.replies.isEmpty)
+            let opens = send.openHits
+            let clicks = send.clickHits
+            let summary = send.openSummary(
+                classifier: classifier, deliveredAt: delivered, linkCount: linkCounts[send.variant.label] ?? 1,
+                humanReply: !send.replies.isEmpty)
             let key = "\(send.stage) \(send.variant.label)"
             var row = rows[key] ?? Row(
                 stage: send.stage, variant: send.variant.label, delivered: 0, trackable: 0, mppRecipients: 0,

@@ -1,4 +1,5 @@
 import Foundation
+import PitchMail
 
 /// The .eml a simulated creator writes back: a reply to the pitch's Message-ID, in the words of
 /// its class (varied, in English and French), quoting the pitch as mail clients do; or an
@@ -38,14 +39,14 @@ enum SimulatedReply {
             Message-ID: <sim-reply-\(index)-\(inReplyTo)>\r
             In-Reply-To: <\(inReplyTo)>\r
             References: <\(inReplyTo)>\r
-            Date: \(rfc5322(date))\r
+            Date: \(MessageComposer.rfc5322Date(date))\r
             MIME-Version: 1.0\r
             Content-Type: text/plain; charset=utf-8\r
             Content-Transfer-Encoding: 8bit\r
             \r
             \(text)\r
             \r
-            On \(rfc5322(date.addingTimeInterval(-3_600))), \(sender) wrote:\r
+            On \(MessageComposer.rfc5322Date(date.addingTimeInterval(-3_600))), \(sender) wrote:\r
             > Hi \(name), we'd love to send you our kit.\r
 
             """
@@ -60,7 +61,7 @@ enum SimulatedReply {
         Message-ID: <sim-ooo-\(index)-\(inReplyTo)>\r
         In-Reply-To: <\(inReplyTo)>\r
         Auto-Submitted: auto-replied\r
-        Date: \(rfc5322(date))\r
+        Date: \(MessageComposer.rfc5322Date(date))\r
         Content-Type: text/plain; charset=utf-8\r
         \r
         I am out of the office until next week with limited access to email.\r
@@ -75,7 +76,7 @@ enum SimulatedReply {
         To: \(sender)\r
         Subject: Undelivered Mail Returned to Sender\r
         Message-ID: <sim-bounce-\(index)@mx.simulated.example>\r
-        Date: \(rfc5322(date))\r
+        Date: \(MessageComposer.rfc5322Date(date))\r
         Auto-Submitted: auto-replied\r
         MIME-Version: 1.0\r
         Content-Type: multipart/report; report-type=delivery-status; boundary="sim-dsn"\r
@@ -103,13 +104,5 @@ enum SimulatedReply {
         --sim-dsn--\r
 
         """
-    }
-
-    static func rfc5322(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
     }
 }

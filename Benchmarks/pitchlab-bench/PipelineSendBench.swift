@@ -29,9 +29,15 @@ func runPipelineBench(url: String, count: Int, connections: Int, batch: Int) asy
         store: store, transport: transport, clock: SystemSendClock(), settings: settings,
         templates: [try TemplateRenderer(template: template)], recipients: try store.recipients())
     var rng = SystemRandomNumberGenerator()
+    if let pause = ProcessInfo.processInfo.environment["PITCHLAB_BENCH_PAUSE"].flatMap(Double.init) {
+        FileHandle.standardError.write(Data("setup done\n".utf8))
+        try await Task.sleep(for: .seconds(pause))
+    }
+    let cpu = ProcessCPU.now()
     let start = ContinuousClock.now
     let summary = try await sender.run(options: CampaignSendOptions(stage: 1), stop: SendStopFlag(), rng: &rng)
     let seconds = (ContinuousClock.now - start) / .seconds(1)
+    ProcessCPU.report(since: cpu, per: count)
     guard summary.accepted == count, summary.finished else {
         throw BenchFailure(message: "only \(summary.accepted) of \(count) pitches were accepted")
     }

@@ -19,7 +19,7 @@ func preparePixelBench(directory: String, count: Int, pathsFile: String) throws 
     let ids = try store.entries(campaign: "bench", state: .planned).map(\.id)
     let claimed = try store.claim(ids, now: Date(), messageIDDomain: "pitchlab.example")
     try store.record(
-        claimed.sending.map { LedgerOutcome(entryID: $0.entry.id, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "queued"))) },
+        claimed.sending.map { LedgerOutcome(entryID: $0.entryID, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "queued"))) },
         now: Date())
     let accepted = try store.entries(campaign: "bench", state: .accepted)
     guard accepted.count == count else { throw BenchFailure(message: "only \(accepted.count) of \(count) sends were accepted") }

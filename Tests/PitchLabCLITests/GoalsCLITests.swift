@@ -57,7 +57,7 @@ struct GoalsCLITests {
             try store.plan(try store.recipients().map { PlannedSend(campaign: "goal-test", recipientID: $0.id, stage: 1, variant: variant) }, now: start)
             let ids = try store.entries(campaign: "goal-test", state: nil).map(\.id)
             let claim = try store.claim(ids, now: start, messageIDDomain: "brand.example")
-            try store.record(claim.sending.map { LedgerOutcome(entryID: $0.entry.id, result: .accepted(SMTPReplyStub.ok)) }, now: start)
+            try store.record(claim.sending.map { LedgerOutcome(entryID: $0.entryID, result: .accepted(SMTPReplyStub.ok)) }, now: start)
         }
 
         func write(_ name: String, _ text: String) throws {

@@ -42,8 +42,8 @@ struct RepliesCLITests {
             let ids = try store.entries(campaign: "replies-test", state: nil).map(\.id)
             let claim = try store.claim(ids, now: Date(), messageIDDomain: "brand.example")
             try store.record(
-                claim.sending.map { LedgerOutcome(entryID: $0.entry.id, result: .accepted(SMTPReplyStub.ok)) }, now: Date())
-            messageIDs = Dictionary(uniqueKeysWithValues: claim.sending.map { ($0.email, $0.entry.messageID ?? "") })
+                claim.sending.map { LedgerOutcome(entryID: $0.entryID, result: .accepted(SMTPReplyStub.ok)) }, now: Date())
+            messageIDs = Dictionary(uniqueKeysWithValues: claim.sending.map { ($0.email, $0.messageID) })
         }
 
         func write(_ name: String, _ text: String) throws -> URL {

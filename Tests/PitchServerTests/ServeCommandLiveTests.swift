@@ -86,7 +86,7 @@ struct ServeCommandLiveTests {
                     let ids = try store.entries(campaign: campaign, state: .planned).map(\.id)
                     let claimed = try store.claim(ids, now: Date(), messageIDDomain: "brand.example")
                     try store.record(
-                        claimed.sending.map { LedgerOutcome(entryID: $0.entry.id, result: .accepted(SMTPReply(code: 250, enhancedCode: nil, text: "ok"))) },
+                        claimed.sending.map { LedgerOutcome(entryID: $0.entryID, result: .accepted(SMTPReply(code: 250, enhancedCode: nil, text: "ok"))) },
                         now: Date())
                     round += 1
                     usleep(2_000)

@@ -145,34 +145,34 @@ public struct CampaignSender: Sendable {
             let results = await chunk.task.value
             let recordedAt = clock.now()
             for (job, result) in zip(chunk.jobs, results) {
-                guard var item = chunk.items[job.entry.id] else { continue }
+                guard var item = chunk.items[job.claim.entryID] else { continue }
                 if item.firstAttempt == nil { item.firstAttempt = chunk.claimedAt }
                 switch result {
                 case .notComposed(let reason):
-                    pending.append(LedgerOutcome(entryID: job.entry.id, result: .skipped))
-                    tally.problems.append(.init(entry: job.entry.id, reason: reason))
+                    pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .skipped))
+                    tally.problems.append(.init(entry: job.claim.entryID, reason: reason))
                     tally.skipped += 1
                 case .failed(let error):
                     transportError = transportError ?? error
-                    pending.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(nil, retryAt: recordedAt)))
+                    pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .deferred(nil, retryAt: recordedAt)))
                     tally.unsent += 1
                 case .sent(let outcome):
                     tally.sent += 1
                     let decision = backoff.decision(
-                        for: outcome, domain: item.domain, attempt: job.entry.attempts,
+                        for: outcome, domain: item.domain, attempt: job.claim.attempts,
                         firstAttempt: item.firstAttempt ?? chunk.claimedAt, now: recordedAt, rng: &rng)
                     switch outcome {
                     case .accepted(let reply):
                         tally.accepted += 1
-                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .accepted(reply)))
+                        pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .accepted(reply)))
                     case .rejected(let reply, let reason):
                         tally.rejected += 1
                         pending.append(LedgerOutcome(
-                            entryID: job.entry.id,
+                            entryID: job.claim.entryID,
                             result: .rejected(reply ?? SMTPReply(code: 0, enhancedCode: nil, text: reason))))
                     case .ambiguous:
                         tally.ambiguous += 1
-                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .ambiguous(nil)))
+                        pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .ambiguous(nil)))
                     case .deferred(let reply, _):
                         tally.deferred += 1
                         let retryAt: Date
@@ -180,10 +180,10 @@ public struct CampaignSender: Sendable {
                         case .retry(let at, _): retryAt = at
                         case .giveUp(let reason):
                             retryAt = .distantFuture
-                            tally.problems.append(.init(entry: job.entry.id, reason: reason))
+                            tally.problems.append(.init(entry: job.claim.entryID, reason: reason))
                         case .noRetry: retryAt = recordedAt
                         }
-                        pending.append(LedgerOutcome(entryID: job.entry.id, result: .deferred(reply, retryAt: retryAt)))
+                        pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .deferred(reply, retryAt: retryAt)))
                         if retryAt < .distantFuture {
                             item.notBefore = retryAt
                             queue.push(item)
@@ -293,9 +293,9 @@ public struct CampaignSender: Sendable {
             var jobs: [Job] = []
             var skipped: [LedgerOutcome] = []
             for claimed in claim.sending {
-                let id = claimed.entry.id
+                let id = claimed.entryID
                 do {
-                    guard let pitch = pitches[id], let recipient = recipients[claimed.entry.recipientID] else {
+                    guard let pitch = pitches[id], let recipient = recipients[claimed.recipientID] else {
                         throw CampaignSendError(.renderFailed, "the row changed while it was being claimed; run 'pitchlab send' again.")
                     }
                     let address = try MailAddress(claimed.email, field: "the recipient address of ledger row \(id)")
@@ -304,7 +304,7 @@ public struct CampaignSender: Sendable {
                         PitchMessageBuilder(sender: settings.sender).message(
                             for: pitch, to: mailbox, date: clock.now(), messageID: MessageID(claimed.messageID)),
                         entry: id)
-                    jobs.append(Job(entry: claimed.entry, message: message,
+                    jobs.append(Job(claim: claimed, message: message,
                                     envelope: Envelope(from: settings.sender.mailbox.address, recipients: [address])))
                 } catch {
                     skipped.append(LedgerOutcome(entryID: id, result: .skipped))
@@ -339,7 +339,7 @@ public struct CampaignSender: Sendable {
 
     /// One message, ready to be composed and handed to the transport.
     struct Job: Sendable {
-        let entry: LedgerEntry
+        let claim: ClaimedSend
         let message: MailMessage
         let envelope: Envelope
     }
@@ -380,42 +380,31 @@ public struct CampaignSender: Sendable {
         var error: String?
     }
 
-    /// Composes and sends every job concurrently and returns the results in the jobs' order.
+    /// Composes every job and hands the composed ones to the transport as one batch; returns the
+    /// results in the jobs' order.
     func send(_ jobs: [Job]) async -> [JobResult] {
-        let transport = self.transport
         let composer = MessageComposer(smtpUTF8: settings.smtpUTF8)
-        var collected = await withTaskGroup(of: Sent.self, returning: [Sent].self) { group in
-            for (index, job) in jobs.enumerated() {
-                group.addTask { Sent(index: index, result: await Self.send(job, composer: composer, through: transport)) }
+        var results = [JobResult?](repeating: nil, count: jobs.count)
+        var outgoing: [OutgoingMessage] = []
+        var positions: [Int] = []
+        outgoing.reserveCapacity(jobs.count)
+        positions.reserveCapacity(jobs.count)
+        for (index, job) in jobs.enumerated() {
+            do {
+                outgoing.append(OutgoingMessage(bytes: try composer.compose(job.message), envelope: job.envelope))
+                positions.append(index)
+            } catch {
+                results[index] = .notComposed("\(error)")
             }
-            var collected: [Sent] = []
-            collected.reserveCapacity(jobs.count)
-            for await sent in group { collected.append(sent) }
-            return collected
         }
-        collected.sort { $0.index < $1.index }
-        return collected.map(\.result)
-    }
-
-    /// One job's result, tagged with its place in the batch.
-    struct Sent: Sendable {
-        let index: Int
-        let result: JobResult
-    }
-
-    /// Composes and sends one job; a ``TransportError`` becomes a failure result.
-    static func send(_ job: Job, composer: MessageComposer, through transport: any MailTransport) async -> JobResult {
-        let bytes: [UInt8]
-        do {
-            bytes = try composer.compose(job.message)
-        } catch {
-            return .notComposed("\(error)")
+        let sent = await transport.send(batch: outgoing)
+        for (index, result) in zip(positions, sent) {
+            switch result {
+            case .success(let outcome): results[index] = .sent(outcome)
+            case .failure(let error): results[index] = .failed(error)
+            }
         }
-        do {
-            return .sent(try await transport.send(bytes, envelope: job.envelope))
-        } catch {
-            return .failed(error)
-        }
+        return results.map { $0! }
     }
 
     /// Sleeps until `deadline` in short steps, returning early when `stop` is set.
@@ -461,14 +450,16 @@ public struct CampaignSender: Sendable {
         options: CampaignSendOptions, tally: Tally, stopReason: CampaignSendSummary.StopReason, waitingUntil: Date?,
         started: Date
     ) throws -> CampaignSendSummary {
-        let entries = try stageEntries(options.stage)
+        // Counts by state, then only the deferred rows: a large campaign is not read back whole.
+        let counts = try store.stateCounts(campaign: settings.campaign, stage: options.stage)
         var states: [String: Int] = [:]
-        for entry in entries { states[entry.state.rawValue, default: 0] += 1 }
-        let deferred = entries.filter { $0.state == .deferred }
-        let planned = states[SendLedgerState.planned.rawValue] ?? 0
+        for (state, count) in counts { states[state.rawValue] = count }
+        let deferred = try store.entries(campaign: settings.campaign, state: .deferred)
+            .filter { options.stage == nil || $0.stage == options.stage }
+        let planned = counts[.planned] ?? 0
         let nextDeferred = deferred.compactMap(\.nextAttemptAt).filter { $0 < .distantFuture }.min()
         let next = [nextDeferred, waitingUntil].compactMap { $0 }.min()
-        let finished = planned == 0 && deferred.isEmpty && (states[SendLedgerState.sending.rawValue] ?? 0) == 0
+        let finished = planned == 0 && deferred.isEmpty && (counts[.sending] ?? 0) == 0
         var reason = stopReason
         if reason == .finished && !finished { reason = .waiting }
         let elapsed = max(0, clock.now().timeIntervalSince(started))

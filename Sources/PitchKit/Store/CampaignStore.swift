@@ -68,6 +68,13 @@ public protocol CampaignStore: Sendable {
     func entries(campaign: String, state: SendLedgerState?) throws -> [LedgerEntry]
     /// Ids of claimable rows of a campaign (planned, or deferred and due at `now`), by id, at most `limit`.
     func claimableEntryIDs(campaign: String, stage: Int?, now: Date, limit: Int) throws -> [Int64]
-    /// Row counts per state for a campaign.
-    func stateCounts(campaign: String) throws -> [SendLedgerState: Int]
+    /// Row counts per state for a campaign, or for one of its stages.
+    func stateCounts(campaign: String, stage: Int?) throws -> [SendLedgerState: Int]
+}
+
+extension CampaignStore {
+    /// Row counts per state for a campaign (every stage).
+    public func stateCounts(campaign: String) throws -> [SendLedgerState: Int] {
+        try stateCounts(campaign: campaign, stage: nil)
+    }
 }

@@ -94,16 +94,23 @@ public struct PlannedSend: Sendable, Hashable {
 
 /// A row that a claim turned `sending`: everything the sender needs to send it.
 public struct ClaimedSend: Sendable, Hashable {
-    /// The ledger row.
-    public let entry: LedgerEntry
+    /// The ledger row's id.
+    public let entryID: Int64
+    /// The recipient's id.
+    public let recipientID: Int64
+    /// The Message-ID to put in the message (without angle brackets); the same on every attempt.
+    public let messageID: String
+    /// Attempts so far, this claim included.
+    public let attempts: Int
     /// The recipient's address as imported (for RCPT TO).
     public let email: String
-    /// The Message-ID to put in the message (without angle brackets); the same on every attempt.
-    public var messageID: String { entry.messageID ?? "" }
 
     /// Creates a claimed send (stores build these; fakes in tests may too).
-    public init(entry: LedgerEntry, email: String) {
-        self.entry = entry
+    public init(entryID: Int64, recipientID: Int64, messageID: String, attempts: Int, email: String) {
+        self.entryID = entryID
+        self.recipientID = recipientID
+        self.messageID = messageID
+        self.attempts = attempts
         self.email = email
     }
 }

@@ -55,58 +55,41 @@ extension SQLiteCampaignStore {
     }
 
     /// Claims rows inside a write transaction (see ``CampaignStore/claim(_:now:messageIDDomain:)``).
+    ///
+    /// One statement per row both checks and claims it (`UPDATE … RETURNING`): claimable
+    /// (`planned`, or `deferred` and due) and not suppressed. Only a row it leaves alone costs a
+    /// second statement, which marks it `suppressed` when that was the reason.
     static func claimRows(_ db: Database, _ entryIDs: [Int64], now: Date, domain: String) throws -> ClaimResult {
         guard !entryIDs.isEmpty else { return ClaimResult(sending: [], suppressed: [], skipped: []) }
-        // One read for the whole batch (row, address, suppression), then one UPDATE per claimed row;
-        // the claimed entries are built in memory rather than read back.
-        var rows: [Int64: Row] = [:]
-        for chunk in stride(from: 0, to: entryIDs.count, by: 500).map({ Array(entryIDs[$0..<min($0 + 500, entryIDs.count)]) }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let fetched = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.entryColumns), recipients.email,
-                        EXISTS (SELECT 1 FROM suppressions WHERE suppressions.email_key = recipients.email_key)
-                    FROM ledger JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id IN (\(marks))
-                    """,
-                arguments: StatementArguments(chunk))
-            for row in fetched { rows[row[0]] = row }
-        }
-        let markSuppressed = try db.cachedStatement(
-            sql: "UPDATE ledger SET state = 'suppressed', updated_at = ?, finished_at = ? WHERE id = ?")
+        let claimable = """
+            (state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)))
+            """
+        let suppressedRecipient = """
+            EXISTS (SELECT 1 FROM recipients JOIN suppressions ON suppressions.email_key = recipients.email_key
+                    WHERE recipients.id = ledger.recipient_id)
+            """
         let markSending = try db.cachedStatement(sql: """
-            UPDATE ledger SET state = 'sending', message_id = ?, attempts = attempts + 1, next_attempt_at = NULL,
-                claimed_at = ?, updated_at = ? WHERE id = ?
+            UPDATE ledger SET state = 'sending', message_id = COALESCE(message_id, ?), attempts = attempts + 1,
+                next_attempt_at = NULL, claimed_at = ?, updated_at = ?
+            WHERE id = ? AND \(claimable) AND NOT \(suppressedRecipient)
+            RETURNING recipient_id, message_id, attempts, (SELECT email FROM recipients WHERE recipients.id = ledger.recipient_id)
             """)
-        let emailColumn = Self.entryColumnCount
+        let markSuppressed = try db.cachedStatement(sql: """
+            UPDATE ledger SET state = 'suppressed', updated_at = ?, finished_at = ? WHERE id = ? AND \(claimable) AND \(suppressedRecipient)
+            """)
         let nowValue = now.databaseValue  // converted once: date formatting is the hot spot of a claim
         var sending: [ClaimedSend] = []
         var suppressed: [Int64] = []
         var skipped: [Int64] = []
+        sending.reserveCapacity(entryIDs.count)
         for id in entryIDs {
-            guard let row = rows.removeValue(forKey: id) else {
-                skipped.append(id)  // unknown, or listed twice
+            let messageID = Self.makeMessageID(entryID: id, domain: domain)
+            if let row = try Row.fetchOne(markSending, arguments: [messageID, nowValue, nowValue, id, nowValue]) {
+                sending.append(ClaimedSend(entryID: id, recipientID: row[0], messageID: row[1], attempts: row[2], email: row[3]))
                 continue
             }
-            let entry = try Self.entry(from: row)
-            let due = entry.nextAttemptAt.map { $0 <= now } ?? true
-            guard entry.state == .planned || (entry.state == .deferred && due) else {
-                skipped.append(id)
-                continue
-            }
-            if row[emailColumn + 1] as Bool {
-                try markSuppressed.execute(arguments: [nowValue, nowValue, id])
-                suppressed.append(id)
-                continue
-            }
-            let messageID = entry.messageID ?? Self.makeMessageID(entryID: id, domain: domain)
-            try markSending.execute(arguments: [messageID, nowValue, nowValue, id])
-            let claimed = LedgerEntry(
-                id: entry.id, campaign: entry.campaign, recipientID: entry.recipientID, step: entry.step,
-                stage: entry.stage, variant: entry.variant, state: .sending, messageID: messageID,
-                attempts: entry.attempts + 1, nextAttemptAt: nil, lastReply: entry.lastReply,
-                createdAt: entry.createdAt, updatedAt: now)
-            sending.append(ClaimedSend(entry: claimed, email: row[emailColumn]))
+            try markSuppressed.execute(arguments: [nowValue, nowValue, id, nowValue])
+            if db.changesCount == 1 { suppressed.append(id) } else { skipped.append(id) }  // else unknown, not due, or listed twice
         }
         return ClaimResult(sending: sending, suppressed: suppressed, skipped: skipped)
     }
@@ -239,13 +222,19 @@ extension SQLiteCampaignStore {
         }
     }
 
-    public func stateCounts(campaign: String) throws -> [SendLedgerState: Int] {
+    public func stateCounts(campaign: String, stage: Int?) throws -> [SendLedgerState: Int] {
         try wrap {
             try pool.read { db in
                 var counts: [SendLedgerState: Int] = [:]
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT state, COUNT(*) AS n FROM ledger WHERE campaign = ? GROUP BY state", arguments: [campaign])
-                {
+                let rows = if let stage {
+                    try Row.fetchAll(
+                        db, sql: "SELECT state, COUNT(*) AS n FROM ledger WHERE campaign = ? AND stage = ? GROUP BY state",
+                        arguments: [campaign, stage])
+                } else {
+                    try Row.fetchAll(
+                        db, sql: "SELECT state, COUNT(*) AS n FROM ledger WHERE campaign = ? GROUP BY state", arguments: [campaign])
+                }
+                for row in rows {
                     if let state = SendLedgerState(rawValue: row["state"]) { counts[state] = row["n"] }
                 }
                 return counts
@@ -272,8 +261,6 @@ extension SQLiteCampaignStore {
         ledger.attempts, ledger.next_attempt_at, ledger.last_code, ledger.last_enhanced_code, ledger.last_text, \
         ledger.created_at, ledger.updated_at
         """
-    /// How many columns ``entryColumns`` selects; further columns of a row start here.
-    static let entryColumnCount = 18
 
     /// A ledger entry from a row that starts with ``entryColumns``.
     static func entry(from row: Row) throws -> LedgerEntry {

@@ -41,6 +41,31 @@ public final class CurlSMTPTransport: MailTransport {
         return try result.get()
     }
 
+    /// Queues every message at once (each on the least busy connection) and resumes once, when
+    /// the last outcome is in: one wake-up per batch instead of one per message.
+    public func send(batch: [OutgoingMessage]) async -> [Result<SendOutcome, TransportError>] {
+        guard !batch.isEmpty else { return [] }
+        let indices = outstanding.withLock { counts in
+            batch.map { _ in
+                let index = counts.indices.min { counts[$0] < counts[$1] }!
+                counts[index] += 1
+                return index
+            }
+        }
+        let collector = BatchCollector(count: batch.count)
+        let results = await withCheckedContinuation { (continuation: CheckedContinuation<[Result<SendOutcome, TransportError>], Never>) in
+            collector.onDone(continuation)
+            for (position, message) in batch.enumerated() {
+                let worker = indices[position]
+                workers[worker].submit(message.bytes, envelope: message.envelope) { result in
+                    self.outstanding.withLock { $0[worker] -= 1 }
+                    collector.store(result, at: position)
+                }
+            }
+        }
+        return results
+    }
+
     /// Prepares a transport and probes the relay before any mail: the URL, TLS, login and EHLO
     /// keywords are checked once, up front, and the relay's answer decides e.g. SMTPUTF8.
     public static func probed(_ configuration: SMTPConfiguration) async throws(TransportError) -> (transport: CurlSMTPTransport, relay: ProbeResult) {
@@ -61,6 +86,36 @@ public final class CurlSMTPTransport: MailTransport {
             }
         }
         return try result.get()
+    }
+}
+
+/// Gathers a batch's outcomes as the connections report them and resumes its caller after the last.
+private final class BatchCollector: Sendable {
+    private struct State {
+        var results: [Result<SendOutcome, TransportError>?]
+        var remaining: Int
+        var continuation: CheckedContinuation<[Result<SendOutcome, TransportError>], Never>?
+    }
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(results: Array(repeating: nil, count: count), remaining: count))
+    }
+
+    func onDone(_ continuation: CheckedContinuation<[Result<SendOutcome, TransportError>], Never>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func store(_ result: Result<SendOutcome, TransportError>, at position: Int) {
+        let finished: (CheckedContinuation<[Result<SendOutcome, TransportError>], Never>, [Result<SendOutcome, TransportError>])? =
+            state.withLock { state in
+                state.results[position] = result
+                state.remaining -= 1
+                guard state.remaining == 0, let continuation = state.continuation else { return nil }
+                state.continuation = nil
+                return (continuation, state.results.map { $0! })
+            }
+        if let (continuation, results) = finished { continuation.resume(returning: results) }
     }
 }
 

@@ -53,4 +53,41 @@ public enum SendOutcome: Sendable, Equatable {
 public protocol MailTransport: Sendable {
     /// Sends `message` (wire bytes from ``MessageComposer``) to the envelope's recipients.
     func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> SendOutcome
+
+    /// Sends several messages and returns each one's outcome, or the ``TransportError`` its send
+    /// threw, in the order given. Each result means exactly what ``send(_:envelope:)`` would have.
+    /// The default sends them concurrently; a transport may hand them over in one go.
+    func send(batch: [OutgoingMessage]) async -> [Result<SendOutcome, TransportError>]
+}
+
+/// One composed message and its envelope, as handed to ``MailTransport/send(batch:)``.
+public struct OutgoingMessage: Sendable {
+    /// Wire bytes from ``MessageComposer``.
+    public var bytes: [UInt8]
+    /// Who it goes from and to.
+    public var envelope: Envelope
+
+    public init(bytes: [UInt8], envelope: Envelope) {
+        self.bytes = bytes
+        self.envelope = envelope
+    }
+}
+
+extension MailTransport {
+    public func send(batch: [OutgoingMessage]) async -> [Result<SendOutcome, TransportError>] {
+        var results = [Result<SendOutcome, TransportError>?](repeating: nil, count: batch.count)
+        await withTaskGroup(of: (Int, Result<SendOutcome, TransportError>).self) { group in
+            for (index, message) in batch.enumerated() {
+                group.addTask {
+                    do throws(TransportError) {
+                        return (index, .success(try await send(message.bytes, envelope: message.envelope)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            for await (index, result) in group { results[index] = result }
+        }
+        return results.map { $0! }
+    }
 }

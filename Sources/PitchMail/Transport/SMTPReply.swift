@@ -21,31 +21,52 @@ public struct SMTPReply: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 
     /// Parses a reply line such as `550 5.1.1 <x@y>: no such user`; nil when it has no code.
+    /// (Byte-level: the transport parses one or two of these per message.)
     public init?(line: String) {
-        let trimmed = line.trimmingCharacters(in: "\r\n")
-        let bytes = Array(trimmed.utf8)
-        guard bytes.count >= 3, bytes[0...2].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              bytes.count == 3 || bytes[3] == 0x20 || bytes[3] == 0x2D,
-              let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
+        var bytes = Array(line.utf8)[...]
+        while let first = bytes.first, first == 0x0D || first == 0x0A { bytes.removeFirst() }
+        while let last = bytes.last, last == 0x0D || last == 0x0A { bytes.removeLast() }
+        let start = bytes.startIndex
+        guard bytes.count >= 3, bytes[start..<start + 3].allSatisfy(Self.isDigit),
+              bytes.count == 3 || bytes[start + 3] == 0x20 || bytes[start + 3] == 0x2D
         else { return nil }
-        var rest = bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : ""
+        let code = bytes[start..<start + 3].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        var rest = bytes.count > 4 ? bytes[(start + 4)...] : []
         var enhanced: String?
-        if let first = rest.split(separator: " ", maxSplits: 1).first {
-            let parts = first.split(separator: ".")
-            if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
-               let klass = parts.first, ["2", "4", "5"].contains(String(klass)) {
-                enhanced = String(first)
-                rest = String(rest.dropFirst(first.count)).trimmingCharacters(in: " ")
-            }
+        let token = rest.prefix { $0 != 0x20 }
+        if !token.isEmpty, Self.isEnhancedCode(token) {
+            enhanced = String(decoding: token, as: UTF8.self)
+            rest = rest[token.endIndex...]
+            while rest.first == 0x20 { rest.removeFirst() }
+            while rest.last == 0x20 { rest.removeLast() }
         }
         self.init(code: code, enhancedCode: enhanced, text: SMTPReply.redact(rest))
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `class.subject.detail` (RFC 3463): three runs of ASCII digits, the class 2, 4 or 5.
+    private static func isEnhancedCode(_ token: ArraySlice<UInt8>) -> Bool {
+        let parts = token.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }), parts[0].count == 1 else { return false }
+        return [0x32, 0x34, 0x35].contains(parts[0].first!)
+    }
+
     /// Replaces every word that holds an `@` with `<address>`.
     public static func redact(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            word.contains("@") ? "<address>" : String(word)
-        }.joined(separator: " ")
+        redact(Array(text.utf8)[...])
+    }
+
+    /// Replaces every space-separated word of `bytes` that holds an `@` with `<address>`.
+    static func redact(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(0x40) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (index, word) in bytes.split(separator: 0x20, omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { out.append(0x20) }
+            if word.contains(0x40) { out.append(contentsOf: "<address>".utf8) } else { out.append(contentsOf: word) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String {

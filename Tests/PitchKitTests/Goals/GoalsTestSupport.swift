@@ -41,10 +41,10 @@ enum GoalsTestSupport {
         let claim = try test.store.claim(ids, now: acceptedAt, messageIDDomain: "brand.example")
         try test.store.record(
             claim.sending.map {
-                LedgerOutcome(entryID: $0.entry.id, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "queued")))
+                LedgerOutcome(entryID: $0.entryID, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "queued")))
             },
             now: acceptedAt)
         let handles = Dictionary(uniqueKeysWithValues: recipients.map { ($0.id, $0.fields.handle ?? "") })
-        return Dictionary(uniqueKeysWithValues: claim.sending.map { (handles[$0.entry.recipientID] ?? "", $0.messageID) })
+        return Dictionary(uniqueKeysWithValues: claim.sending.map { (handles[$0.recipientID] ?? "", $0.messageID) })
     }
 }

@@ -15,9 +15,9 @@ struct CampaignStatusTests {
         let claimed = try ws.store.claim(Array(ids.prefix(3)), now: ws.now, messageIDDomain: "brand.example").sending
         let retry = ws.now.addingTimeInterval(600)
         try ws.store.record([
-            LedgerOutcome(entryID: claimed[0].entry.id, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "ok"))),
+            LedgerOutcome(entryID: claimed[0].entryID, result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "ok"))),
             LedgerOutcome(
-                entryID: claimed[1].entry.id,
+                entryID: claimed[1].entryID,
                 result: .deferred(SMTPReply(code: 451, enhancedCode: "4.7.1", text: "try later for <creator9@example.com>"), retryAt: retry)),
         ], now: ws.now)
         #expect(try ws.store.recoverInterrupted(now: ws.now) == 1)
@@ -30,12 +30,12 @@ struct CampaignStatusTests {
         #expect(status.stages[0].variants.count == 2 && status.stages[0].variants.map(\.total).reduce(0, +) == 6)
 
         let deferred = try #require(status.deferred.first)
-        #expect(status.deferred.count == 1 && deferred.entryID == claimed[1].entry.id)
+        #expect(status.deferred.count == 1 && deferred.entryID == claimed[1].entryID)
         #expect(deferred.nextAttemptAt == "2027-01-15T08:10:00Z")
         #expect(deferred.lastReply == CampaignStatus.Reply(code: 451, enhancedCode: "4.7.1", text: "try later for <[address]>"))
 
         let ambiguous = try #require(status.ambiguous.first)
-        #expect(ambiguous.messageID == claimed[2].messageID && ambiguous.entryID == claimed[2].entry.id)
+        #expect(ambiguous.messageID == claimed[2].messageID && ambiguous.entryID == claimed[2].entryID)
         #expect(ambiguous.action.contains("pitchlab resolve \(claimed[2].messageID) --sent"))
         #expect(ambiguous.action.contains("Sent folder"))
 

@@ -15,7 +15,7 @@ struct OpenReportTests {
         let ids = try store.entries(campaign: "launch", state: nil).map(\.id)
         let claim = try store.claim(ids, now: t0, messageIDDomain: "brand.example")
         try store.record(
-            claim.sending.map { LedgerOutcome(entryID: $0.entry.id, result: .accepted(.stub(250, "2.0.0"))) }, now: t0)
+            claim.sending.map { LedgerOutcome(entryID: $0.entryID, result: .accepted(.stub(250, "2.0.0"))) }, now: t0)
         let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
         let events = [
             // 0: Apple MPP (bare agent within 10 min): not trackable.

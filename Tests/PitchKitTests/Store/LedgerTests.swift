@@ -41,9 +41,10 @@ struct LedgerTests {
         #expect(claimed.sending.count == 3)
         #expect(claimed.suppressed.isEmpty && claimed.skipped.isEmpty)
         #expect(Set(claimed.sending.map(\.messageID)).count == 3)
+        let sendingIDs = Set(try test.store.entries(campaign: "launch", state: .sending).map(\.id))
         for send in claimed.sending {
-            #expect(send.entry.state == .sending)
-            #expect(send.entry.attempts == 1)
+            #expect(sendingIDs.contains(send.entryID))
+            #expect(send.attempts == 1)
             #expect(send.messageID.hasSuffix("@brand.example"))
             #expect(send.email.contains("@"))
         }
@@ -94,7 +95,7 @@ struct LedgerTests {
         let retry = try test.store.claim([ids[0]], now: t0 + 61, messageIDDomain: "brand.example")
         #expect(retry.sending.count == 1)
         #expect(retry.sending[0].messageID == first.sending[0].messageID)
-        #expect(retry.sending[0].entry.attempts == 2)
+        #expect(retry.sending[0].attempts == 2)
     }
 
     @Test("a crash leaves claimed rows sending; recoverInterrupted makes them ambiguous, never claimable")
@@ -143,7 +144,7 @@ struct LedgerTests {
         try test.store.addSuppressions([recipients[1].emailKey.uppercased().lowercased()], reason: .unsubscribe, source: "test", now: t0)
         let claimed = try test.store.claim(Array(ids.prefix(3)), now: t0, messageIDDomain: "brand.example")
         #expect(claimed.suppressed == [ids[1]])
-        #expect(claimed.sending.map(\.entry.id) == [ids[0], ids[2]])
+        #expect(claimed.sending.map(\.entryID) == [ids[0], ids[2]])
         let row = try #require(try test.store.entries(campaign: "launch", state: .suppressed).first)
         #expect(row.id == ids[1] && row.messageID == nil)
     }

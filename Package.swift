@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "PitchMailTests", dependencies: ["PitchMail", "PitchTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PitchMailInboundTests", dependencies: ["PitchMail"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "PitchKitTests", dependencies: ["PitchKit", "PitchStats"],
+        .testTarget(name: "PitchKitTests", dependencies: ["PitchKit", "PitchStats", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "PitchServerTests",

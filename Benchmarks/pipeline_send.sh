@@ -8,7 +8,7 @@ set -euo pipefail
 BIN="$1"
 COUNT="${BENCH_PIPELINE_COUNT:-10000}"
 CONNECTIONS="${BENCH_PIPELINE_CONNECTIONS:-1}"
-BATCH="${BENCH_PIPELINE_BATCH:-32}"
+BATCH="${BENCH_PIPELINE_BATCH:-64}"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 USER_ARGS=(); [ "$(id -u)" = 0 ] && USER_ARGS=(-u nobody)
 /usr/sbin/smtp-sink "${USER_ARGS[@]}" "127.0.0.1:$PORT" 256 >/dev/null 2>&1 &

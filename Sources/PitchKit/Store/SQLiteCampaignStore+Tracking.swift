@@ -24,7 +24,7 @@ extension SQLiteCampaignStore: TrackingEventSink {
                     """)
                 var stored = 0
                 for event in events {
-                    let at = event.at.databaseValue
+                    let at = Self.storedDate(event.at)
                     try insert.execute(arguments: [
                         event.kind.rawValue, at, at, event.ip.map { String($0.prefix(64)) },
                         event.userAgent.map { String($0.prefix(512)) }, event.destination.map { String($0.prefix(2048)) },

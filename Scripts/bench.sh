@@ -13,6 +13,9 @@ echo "== SMTP send: 10,000 messages of ~2 KB to smtp-sink on loopback"
 echo "== Pipeline: 10,000 recipients through render, durable ledger and SMTP, against the raw transport"
 bash Benchmarks/pipeline_send.sh "$BIN"
 
+echo "== Memory: 100,000 recipients imported and planned (peak RSS of each command), against Python's csv module"
+bash Benchmarks/plan_memory.sh "$(dirname "$BIN")/pitchlab" "$PY"
+
 echo "== Pixel: open-pixel hits through pitchlab serve, each committed before its answer, against python3 -m http.server"
 bash Benchmarks/pixel_bench.sh "$(dirname "$BIN")"
 

@@ -33,6 +33,14 @@ limits:                           # per sending account (the SMTP login, or the 
   max_gap_seconds: 10
   concurrency: 1                  # sends in flight at once
 
+retry:                            # deferred sends (4xx): exponential backoff with jitter, per domain
+  first_delay_minutes: 5          # the first retry waits up to this; the ceiling doubles each time
+  max_delay_minutes: 240
+  min_delay_seconds: 60
+  give_up_after_hours: 72         # then the send stays deferred and status lists it
+  throttle_pause_minutes: 15      # a 421 or 4.7.x pauses the whole domain, doubling up to the max
+  max_throttle_pause_minutes: 120
+
 send_window:                      # in each recipient's time zone (the timezone column); or: always
   weekdays: [mon-fri]             # day names or ranges: [mon, wed, fri], [mon-thu]
   hours: "09:00-17:00"            # or a list: ["09:00-12:00", "14:00-17:00"]

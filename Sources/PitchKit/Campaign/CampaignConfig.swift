@@ -31,6 +31,8 @@ public struct CampaignConfig: Sendable, Equatable {
     public var smtp: SMTP
     /// How fast sends go out.
     public var limits: Limits
+    /// How deferred sends back off and when retries stop (`retry:`).
+    public var retry = BackoffPolicy.standard
     /// When sends may go out, in the recipient's time zone.
     public var sendWindow: SendWindow
     /// The tracking server's base URL (`tracking.base_url`); nil when tracking is off.

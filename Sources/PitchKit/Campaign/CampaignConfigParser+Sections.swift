@@ -75,6 +75,7 @@ extension CampaignConfigParser {
 
         let smtp = try parseSMTP(try section("smtp"), root: root)
         let limits = try parseLimits(try section("limits"))
+        let retry = try parseRetry(try section("retry"))
         let window = try parseWindow(top.values["send_window"])
 
         let tracking = try section("tracking")
@@ -119,11 +120,43 @@ extension CampaignConfigParser {
         let goal = try parseGoal(top.values["goal"])
         let scoring = try parseScoring(top.values["scoring"])
 
-        return CampaignConfig(
+        var config = CampaignConfig(
             file: file, campaign: campaign, sender: sender, smtp: smtp, limits: limits, sendWindow: window,
             trackingBaseURL: trackingURL, tracking: trackingSettings, imap: imap, template: template,
             sizePerVariant: size ?? CampaignConfig.defaultSizePerVariant, seed: seed,
             stages: stages ?? StageConfig.defaultPlan, stagesAreDefault: stages == nil, goal: goal, scoring: scoring)
+        config.retry = retry
+        return config
+    }
+
+    /// The `retry:` section: how deferred sends back off (``BackoffPolicy``); each value optional.
+    private func parseRetry(_ fields: Fields?) throws(CampaignConfigError) -> BackoffPolicy {
+        let standard = BackoffPolicy.standard
+        guard let fields else { return standard }
+        func number(_ key: String, unit: Double, example: Int, positive: Bool = true) throws(CampaignConfigError) -> Double? {
+            guard let node = fields.values[key], !Self.isNull(node) else { return nil }
+            guard node.scalar != nil, let value = node.float, value.isFinite, positive ? value > 0 : value >= 0 else {
+                throw invalid(node, "retry.\(key)", "must be a number\(positive ? " above 0" : ", 0 or more"); write e.g. \(key): \(example).")
+            }
+            return value * unit
+        }
+        let base = try number("first_delay_minutes", unit: 60, example: 5) ?? standard.base
+        let maximum = try number("max_delay_minutes", unit: 60, example: 240) ?? max(standard.maximum, base)
+        let minimum = try number("min_delay_seconds", unit: 1, example: 60, positive: false) ?? min(standard.minimumDelay, base)
+        let giveUp = try number("give_up_after_hours", unit: 3_600, example: 72) ?? standard.giveUpAfter
+        let pause = try number("throttle_pause_minutes", unit: 60, example: 15) ?? standard.throttlePause
+        let maximumPause = try number("max_throttle_pause_minutes", unit: 60, example: 120) ?? max(standard.maximumThrottlePause, pause)
+        guard maximum >= base else {
+            throw invalid(fields.values["max_delay_minutes"] ?? fields.node, "retry.max_delay_minutes",
+                          "is below retry.first_delay_minutes; make the maximum at least the first delay.")
+        }
+        guard maximumPause >= pause else {
+            throw invalid(fields.values["max_throttle_pause_minutes"] ?? fields.node, "retry.max_throttle_pause_minutes",
+                          "is below retry.throttle_pause_minutes; make the maximum at least the first pause.")
+        }
+        return BackoffPolicy(
+            base: base, maximum: maximum, minimumDelay: minimum, giveUpAfter: giveUp, throttlePause: pause,
+            maximumThrottlePause: maximumPause)
     }
 
     private func checkAddress(_ address: String, node: Node?, field: String) throws(CampaignConfigError) {

@@ -9,12 +9,14 @@ struct CampaignConfigParser {
 
     /// The known keys of each mapping, by dotted path ("" is the top level).
     static let schema: [String: [String]] = [
-        "": ["campaign", "sender", "smtp", "limits", "send_window", "tracking", "imap", "template",
+        "": ["campaign", "sender", "smtp", "limits", "retry", "send_window", "tracking", "imap", "template",
              "size_per_variant", "seed", "stages", "goal", "scoring"],
         "campaign": ["id", "name"],
         "sender": ["from", "address", "name", "reply_to"],   // address: a synonym of from
         "smtp": ["url", "username", "password_env", "password_file", "connections", "require_tls", "insecure", "ca_file"],
         "limits": ["per_minute", "per_hour", "per_day", "min_gap_seconds", "max_gap_seconds", "concurrency"],
+        "retry": ["first_delay_minutes", "max_delay_minutes", "min_delay_seconds", "give_up_after_hours",
+                  "throttle_pause_minutes", "max_throttle_pause_minutes"],
         "send_window": ["weekdays", "hours", "timezone"],
         "tracking": ["base_url", "opens", "clicks", "key_env", "apple_window_minutes", "scanner_seconds", "google_refetch_seconds",
                      "apple_ranges_file", "google_ranges_file", "scanner_ranges_file"],

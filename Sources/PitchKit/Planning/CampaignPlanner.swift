@@ -232,28 +232,41 @@ public struct CampaignPlanner: Sendable {
             }
         }
 
+        // Recipients are held once; everything else refers to them by index (a workspace of 100,000
+        // creators would otherwise be copied five or six times over).
         let recipients = try store.recipients()
-        let byID = Dictionary(recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var indexByID: [Int64: Int] = [:]
+        indexByID.reserveCapacity(recipients.count)
+        for (index, recipient) in recipients.enumerated() { indexByID[recipient.id] = index }
+        func recipient(_ id: Int64) -> StoredRecipient? { indexByID[id].map { recipients[$0] } }
         let suppressedKeys = Set(try store.suppressions().map(\.email))
         let pitched = Set(entries.map(\.recipientID))
         let stageRows = entries.filter { $0.stage == stage && $0.step == 0 }
         var existing: [CampaignVariant: Int] = [:]
         for row in stageRows { existing[row.variant, default: 0] += 1 }
 
-        let unpitched = recipients.filter { !pitched.contains($0.id) }
-        let eligible = unpitched.filter { !suppressedKeys.contains($0.emailKey) }
+        var unpitchedCount = 0
+        var eligible: [Int] = []
+        for (index, recipient) in recipients.enumerated() where !pitched.contains(recipient.id) {
+            unpitchedCount += 1
+            if !suppressedKeys.contains(recipient.emailKey) { eligible.append(index) }
+        }
         let remainingArms = plan.arms.map { arm in
             if let extraBatch { return StagePlan.Arm(variant: arm.variant, size: max(0, extraBatch[arm.variant] ?? 0)) }
             return StagePlan.Arm(variant: arm.variant, size: arm.size.map { max(0, $0 - existing[arm.variant, default: 0]) })
         }
-        var assignments: [(recipient: StoredRecipient, variant: CampaignVariant)] = []
+        var assignments: [(recipient: Int, variant: CampaignVariant)] = []
         if remainingArms.contains(where: { $0.size.map { $0 > 0 } ?? true }) {
-            let byKey = Dictionary(eligible.map { ($0.emailKey, $0) }, uniquingKeysWith: { first, _ in first })
+            var indexByKey: [String: Int] = [:]
+            indexByKey.reserveCapacity(eligible.count)
+            for index in eligible where indexByKey[recipients[index].emailKey] == nil { indexByKey[recipients[index].emailKey] = index }
             let split = StratifiedSplitter.split(
                 plan: StagePlan(number: plan.number, kind: plan.kind, arms: remainingArms),
-                recipients: eligible.map { SplitRecipient(id: $0.emailKey, persona: $0.fields.persona, type: $0.fields.type) },
+                recipients: eligible.map {
+                    SplitRecipient(id: recipients[$0].emailKey, persona: recipients[$0].fields.persona, type: recipients[$0].fields.type)
+                },
                 alreadyPitched: [], seed: config.seed)
-            assignments = split.assignments.compactMap { a in byKey[a.recipientID].map { ($0, a.variant) } }
+            assignments = split.assignments.compactMap { a in indexByKey[a.recipientID].map { ($0, a.variant) } }
         }
 
         // Preflight: every recipient of the stage still to be sent, with every variant of the stage.
@@ -262,12 +275,12 @@ public struct CampaignPlanner: Sendable {
         let armVariants = plan.arms.map(\.variant)
         var problems: [PlanProblem] = []
         for row in stageRows where row.state.isClaimable {
-            guard let recipient = byID[row.recipientID] else { continue }
+            guard let recipient = recipient(row.recipientID) else { continue }
             let variants = armVariants.contains(row.variant) ? armVariants : armVariants + [row.variant]
             problems += preflight.check(recipient, variants: variants)
         }
         for assignment in assignments {
-            problems += preflight.check(assignment.recipient, variants: armVariants)
+            problems += preflight.check(recipients[assignment.recipient], variants: armVariants)
         }
         problems.sort { ($0.recipientID, $0.field) < ($1.recipientID, $1.field) }
 
@@ -286,14 +299,14 @@ public struct CampaignPlanner: Sendable {
             counts[variant]?.personas[Self.label(recipient?.fields.persona), default: 0] += 1
             counts[variant]?.types[Self.label(recipient?.fields.type), default: 0] += 1
         }
-        for row in stageRows { tally(byID[row.recipientID], row.variant, isNew: false) }
-        for assignment in assignments { tally(assignment.recipient, assignment.variant, isNew: true) }
+        for row in stageRows { tally(recipient(row.recipientID), row.variant, isNew: false) }
+        for assignment in assignments { tally(recipients[assignment.recipient], assignment.variant, isNew: true) }
 
         let requested = plan.requestedSize
         let report = PlanReport(
             campaign: campaign, stage: stage, stages: stageCount, kind: plan.kind.description, dryRun: true,
             winners: PlanReport.Winners(used),
-            requested: requested, eligible: eligible.count, suppressed: unpitched.count - eligible.count,
+            requested: requested, eligible: eligible.count, suppressed: unpitchedCount - eligible.count,
             alreadyPlanned: stageRows.count, new: assignments.count, written: 0,
             shortfall: requested.map { max(0, $0 - stageRows.count - assignments.count) } ?? 0,
             variants: order.compactMap { counts[$0] }, problems: problems, lint: lint)
@@ -301,7 +314,7 @@ public struct CampaignPlanner: Sendable {
         var remember = try storedWinners()
         for dimension in StageDimension.allCases where given[dimension] != nil { remember[dimension] = given[dimension] }
         let sends = assignments.map {
-            PlannedSend(campaign: campaign, recipientID: $0.recipient.id, stage: stage, variant: $0.variant)
+            PlannedSend(campaign: campaign, recipientID: recipients[$0.recipient].id, stage: stage, variant: $0.variant)
         }
         return Prepared(report: report, sends: sends, remember: remember)
     }

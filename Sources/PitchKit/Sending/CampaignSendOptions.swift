@@ -72,7 +72,7 @@ public struct CampaignSendSettings: Sendable {
         self.init(
             campaign: config.campaign.id, sender: try config.sender.makePitchSender(), account: config.sendingAccount,
             rateLimits: config.limits.rateLimits, gap: config.limits.gap, concurrency: config.limits.concurrency,
-            window: config.sendWindow, smtpUTF8: smtpUTF8)
+            window: config.sendWindow, backoff: config.retry, smtpUTF8: smtpUTF8)
         tracking = try PitchTracking.make(config: config, environment: environment)
     }
 

@@ -19,11 +19,10 @@ public import PitchMail
 /// 5xx → `rejected` (5.1.x suppresses); no final reply → `ambiguous` (never resent).
 ///
 /// A ``TransportError`` (TLS, login, URL) stops the run: rows of the batch whose send threw were
-/// never handed to the relay, so they are recorded `deferred`, due at once (the store's attempt
-/// counter still counts the claim; so does a throttled try, which only affects the backoff's delay
-/// ceiling, never the recipient's outcome). A render failure stops the run before its batch is
-/// claimed; a row that cannot be composed (e.g. a UTF-8 address without SMTPUTF8) is recorded
-/// `skipped` and listed in the summary's problems. Domain pauses after 421/4.7.x survive a restart:
+/// never handed to the relay, so they are recorded `deferred`, due at once. Neither such a row nor
+/// a throttled try counts as an attempt (the store takes back the claim's count). A render failure
+/// stops the run before its batch is claimed; a row that cannot be composed (e.g. a UTF-8 address
+/// without SMTPUTF8) is recorded `skipped` and listed in the summary's problems. Domain pauses after 421/4.7.x survive a restart:
 /// they are rebuilt from deferred rows whose last reply was a throttling one.
 /// The caller holds the workspace lock (see ``run(workspace:options:environment:stop:progress:transport:clock:)``);
 /// ``run(options:stop:progress:rng:)`` starts by turning rows an earlier run left `sending` into
@@ -85,7 +84,7 @@ public struct CampaignSender: Sendable {
         for entry in entries {
             guard let recipient = recipients[entry.recipientID] else { continue }
             let domain = DomainBackoff.domain(of: recipient.email)
-            if entry.attempts > 0, entry.updatedAt > dayAgo, [.accepted, .rejected, .ambiguous, .deferred].contains(entry.state) {
+            if entry.attempts > 0 || entry.lastReply != nil, entry.updatedAt > dayAgo, [.accepted, .rejected, .ambiguous, .deferred].contains(entry.state) {
                 pool.record(account: settings.account, sendAt: entry.updatedAt)
             }
             switch entry.state {
@@ -154,7 +153,7 @@ public struct CampaignSender: Sendable {
                     tally.skipped += 1
                 case .failed(let error):
                     transportError = transportError ?? error
-                    pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .deferred(nil, retryAt: recordedAt)))
+                    pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .deferredUncounted(nil, retryAt: recordedAt)))
                     tally.unsent += 1
                 case .sent(let outcome):
                     tally.sent += 1
@@ -176,14 +175,17 @@ public struct CampaignSender: Sendable {
                     case .deferred(let reply, _):
                         tally.deferred += 1
                         let retryAt: Date
+                        var counts = true
                         switch decision {
-                        case .retry(let at, _): retryAt = at
+                        case .retry(let at, let countsAsAttempt): retryAt = at; counts = countsAsAttempt
                         case .giveUp(let reason):
                             retryAt = .distantFuture
                             tally.problems.append(.init(entry: job.claim.entryID, reason: reason))
                         case .noRetry: retryAt = recordedAt
                         }
-                        pending.append(LedgerOutcome(entryID: job.claim.entryID, result: .deferred(reply, retryAt: retryAt)))
+                        pending.append(LedgerOutcome(
+                            entryID: job.claim.entryID,
+                            result: counts ? .deferred(reply, retryAt: retryAt) : .deferredUncounted(reply, retryAt: retryAt)))
                         if retryAt < .distantFuture {
                             item.notBefore = retryAt
                             queue.push(item)

@@ -140,6 +140,9 @@ public struct LedgerOutcome: Sendable, Equatable {
         case accepted(SMTPReply)
         /// A 4xx or a failure before the data went out; claimable again from `retryAt`.
         case deferred(SMTPReply?, retryAt: Date)
+        /// Deferred without counting the try as an attempt: a throttling reply (421, 4.7.x) that
+        /// slows the domain, or a send that never reached the relay. Claimable again from `retryAt`.
+        case deferredUncounted(SMTPReply?, retryAt: Date)
         /// A 5xx; a 5.1.x enhanced code also suppresses the address (hard bounce).
         case rejected(SMTPReply)
         /// The whole message went out and no final reply came.

@@ -10,7 +10,7 @@ extension SQLiteCampaignStore {
     public func importConversions(_ batch: ConversionImportBatch, now: Date) throws -> ConversionImportSummary {
         try wrap {
             try pool.write { db in
-                let recipients = try Row.fetchAll(db, sql: "SELECT * FROM recipients ORDER BY id").map(Self.recipient(from:))
+                let recipients = try Row.fetchAll(db, sql: "SELECT * FROM recipients ORDER BY id").map { try Self.recipient(from: $0) }
                 let attribution = CreatorAttribution(recipients: recipients)
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO conversions (key, kind, recipient_id, matched_by, order_id, code, url, amount, occurred_at,

@@ -103,23 +103,25 @@ extension SQLiteCampaignStore {
         guard !outcomes.isEmpty else { return }
         let update = try db.cachedStatement(sql: """
             UPDATE ledger SET state = ?, next_attempt_at = ?, last_code = ?, last_enhanced_code = ?, last_text = ?,
-                updated_at = ?, finished_at = ? WHERE id = ? AND state = 'sending'
+                updated_at = ?, finished_at = ?, attempts = max(attempts - ?, 0) WHERE id = ? AND state = 'sending'
             """)
         let nowValue = Self.storedDate(now)
         for outcome in outcomes {
             let state: SendLedgerState
             var reply: SMTPReply?
             var retryAt: Date?
+            var uncounted = 0  // the claim counted the try; take it back
             switch outcome.result {
             case .accepted(let r): state = .accepted; reply = r
             case .deferred(let r, let at): state = .deferred; reply = r; retryAt = at
+            case .deferredUncounted(let r, let at): state = .deferred; reply = r; retryAt = at; uncounted = 1
             case .rejected(let r): state = .rejected; reply = r
             case .ambiguous(let r): state = .ambiguous; reply = r
             case .skipped: state = .skipped
             }
             try update.execute(arguments: [
                 state.rawValue, retryAt.map(Self.storedDate), reply?.code, reply?.enhancedCode, reply.map { String($0.text.prefix(500)) },
-                nowValue, state.isFinal ? nowValue : DatabaseValue.null, outcome.entryID,
+                nowValue, state.isFinal ? nowValue : DatabaseValue.null, uncounted, outcome.entryID,
             ])
             guard db.changesCount == 1 else {
                 throw StoreError(
@@ -190,15 +192,14 @@ extension SQLiteCampaignStore {
     public func entries(campaign: String, state: SendLedgerState?) throws -> [LedgerEntry] {
         try wrap {
             try pool.read { db in
-                let rows: [Row]
-                if let state {
-                    rows = try Row.fetchAll(
+                let rows = if let state {
+                    try Row.fetchCursor(
                         db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE campaign = ? AND state = ? ORDER BY id",
                         arguments: [campaign, state.rawValue])
                 } else {
-                    rows = try Row.fetchAll(db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE campaign = ? ORDER BY id", arguments: [campaign])
+                    try Row.fetchCursor(db, sql: "SELECT \(Self.entryColumns) FROM ledger WHERE campaign = ? ORDER BY id", arguments: [campaign])
                 }
-                return try rows.map(Self.entry(from:))
+                return try Array(rows.map(Self.entry(from:)))  // decoded row by row, never all rows copied first
             }
         }
     }

@@ -125,7 +125,9 @@ public final class SQLiteCampaignStore: CampaignStore {
     public func recipients() throws -> [StoredRecipient] {
         try wrap {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM recipients ORDER BY id").map(Self.recipient(from:))
+                // A cursor: rows are decoded one at a time instead of all being copied first.
+                let decoder = JSONDecoder()
+                return try Array(Row.fetchCursor(db, sql: "SELECT * FROM recipients ORDER BY id").map { try Self.recipient(from: $0, decoder: decoder) })
             }
         }
     }
@@ -213,9 +215,9 @@ public final class SQLiteCampaignStore: CampaignStore {
         return String(decoding: try encoder.encode(extra), as: UTF8.self)
     }
 
-    static func recipient(from row: Row) throws -> StoredRecipient {
+    static func recipient(from row: Row, decoder: JSONDecoder = JSONDecoder()) throws -> StoredRecipient {
         let extraText: String = row["extra"] ?? "{}"
-        let extra = (try? JSONDecoder().decode([String: String].self, from: Data(extraText.utf8))) ?? [:]
+        let extra = extraText == "{}" ? [:] : (try? decoder.decode([String: String].self, from: Data(extraText.utf8))) ?? [:]
         let fields = RecipientFields(
             name: row["name"], handle: row["handle"], platform: row["platform"], followers: row["followers"],
             avgViews: row["avg_views"], relevance: row["relevance"], cost: row["cost"], persona: row["persona"],

@@ -29,6 +29,33 @@ struct CampaignConfigTests {
         #expect(goal.deadline == Date(timeIntervalSince1970: 1_814_399_999))  // 2027-06-30 23:59:59 UTC
         #expect(config.goal?.description == "Sell the Barrier Routine kit through creator codes")
         #expect(config.scoring == ScoringConfig(valuePerView: 0.05, productCost: 118, shippingCost: 12, fees: 0))
+        #expect(config.retry == .standard)  // the example spells out the defaults
+    }
+
+    @Test("retry: sets the backoff; bad values name the setting and line")
+    func retrySection() throws {
+        let yaml = CampaignTestSupport.minimalYAML + """
+
+            retry:
+              first_delay_minutes: 2
+              max_delay_minutes: 30
+              min_delay_seconds: 0
+              give_up_after_hours: 12
+              throttle_pause_minutes: 5
+            """
+        let retry = try CampaignTestSupport.config(yaml).retry
+        #expect(retry.base == 120 && retry.maximum == 1_800 && retry.minimumDelay == 0)
+        #expect(retry.giveUpAfter == 43_200 && retry.throttlePause == 300 && retry.maximumThrottlePause == 7_200)
+        #expect(try CampaignSendSettings(config: CampaignTestSupport.config(yaml), smtpUTF8: false).backoff == retry)
+        #expect(try CampaignTestSupport.config().retry == .standard)
+
+        let negative = try #require(CampaignTestSupport.failure(CampaignTestSupport.minimalYAML + "\nretry:\n  give_up_after_hours: -1\n"))
+        #expect(negative.field == "retry.give_up_after_hours" && negative.line == 9)
+        #expect(negative.description.contains("must be a number above 0"))
+        let inverted = try #require(CampaignTestSupport.failure(
+            CampaignTestSupport.minimalYAML + "\nretry:\n  first_delay_minutes: 60\n  max_delay_minutes: 10\n"))
+        #expect(inverted.field == "retry.max_delay_minutes" && inverted.line == 10)
+        #expect(CampaignTestSupport.failure(CampaignTestSupport.minimalYAML + "\nretry:\n  give_up_after: 3\n")?.kind == .unknownKey)
     }
 
     @Test("the example works with the repository's template")

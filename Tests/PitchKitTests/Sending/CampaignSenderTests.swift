@@ -104,6 +104,9 @@ struct CampaignSenderTests {
         #expect(states.filter { $0.key.hasSuffix("calm.example") }.values.allSatisfy { $0 == .accepted })
         #expect(states.values.allSatisfy { $0 == .accepted || $0 == .planned || $0 == .deferred })
         #expect(transport.sent.filter { $0.recipient.hasSuffix("busy.example") }.count == 1)
+        // The throttled try is not an attempt: the row waits with none counted.
+        let waiting = try fixture.test.store.entries(campaign: "launch", state: .deferred)
+        #expect(waiting.count == 1 && waiting[0].attempts == 0 && waiting[0].lastReply?.code == 421)
 
         // Waiting long enough, the same run's successor sends everyone after the pause, once each.
         let rest = try await fixture.sender(transport, clock: clock, settings: settings)
@@ -112,6 +115,7 @@ struct CampaignSenderTests {
         #expect(try fixture.states().values.allSatisfy { $0 == .accepted })
         let busy = transport.sent.filter { $0.recipient.hasSuffix("busy.example") }
         #expect(busy.count == 7)  // 6 recipients + the one throttled try
+        #expect(try fixture.test.store.entries(campaign: "launch", state: .accepted).allSatisfy { $0.attempts == 1 })
         #expect(busy.dropFirst().allSatisfy { $0.at >= SendFixture.t0.addingTimeInterval(450) })
     }
 

@@ -25,4 +25,7 @@ for _ in $(seq 1 "$REPEATS"); do
   o=$("$BIN" pipeline "$URL" "$COUNT" "$CONNECTIONS" "$BATCH" | tail -1)
   raw=$(python3 -c "print(max($raw, $r))"); ours=$(python3 -c "print(max($ours, $o))")
 done
+# The sender's own ceiling: the same pipeline with a relay that accepts at once (no network).
+ceiling=$(PITCHLAB_BENCH_INSTANT=1 "$BIN" pipeline "$URL" "$COUNT" "$CONNECTIONS" "$BATCH" | tail -1)
+echo "sender alone (render, durable ledger, compose; instant relay): $ceiling msg/s"
 printf '{"bench":"pipeline-send","unit":"msg/s","ours":%s,"baselines":{"raw-transport":%s}}\n' "$ours" "$raw"

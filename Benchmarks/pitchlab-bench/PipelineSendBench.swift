@@ -25,10 +25,12 @@ func runPipelineBench(url: String, count: Int, connections: Int, batch: Int) asy
     let settings = CampaignSendSettings(
         campaign: "bench", sender: try PitchSender(address: "partners@pitchlab.example", name: "Bench Sender"),
         account: "partners@pitchlab.example", concurrency: batch, smtpUTF8: true)
+    let instant = ProcessInfo.processInfo.environment["PITCHLAB_BENCH_INSTANT"] != nil
     let sender = CampaignSender(
-        store: store, transport: transport, clock: SystemSendClock(), settings: settings,
+        store: store, transport: instant ? InstantTransport() : transport, clock: SystemSendClock(), settings: settings,
         templates: [try TemplateRenderer(template: template)], recipients: try store.recipients())
     var rng = SystemRandomNumberGenerator()
+    // PITCHLAB_BENCH_PAUSE=S: wait S seconds after the setup, so a profiler can attach to the send alone.
     if let pause = ProcessInfo.processInfo.environment["PITCHLAB_BENCH_PAUSE"].flatMap(Double.init) {
         FileHandle.standardError.write(Data("setup done\n".utf8))
         try await Task.sleep(for: .seconds(pause))
@@ -42,4 +44,15 @@ func runPipelineBench(url: String, count: Int, connections: Int, batch: Int) asy
         throw BenchFailure(message: "only \(summary.accepted) of \(count) pitches were accepted")
     }
     return Double(count) / seconds
+}
+
+/// A relay that accepts every message at once, without a network: with `PITCHLAB_BENCH_INSTANT=1`
+/// the pipeline benchmark measures the sender's own cost (render, ledger, compose), its ceiling.
+struct InstantTransport: MailTransport {
+    func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> SendOutcome {
+        .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "Ok: queued as ABC"))
+    }
+    func send(batch: [OutgoingMessage]) async -> [Result<SendOutcome, TransportError>] {
+        batch.map { _ in .success(.accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: "Ok: queued as ABC"))) }
+    }
 }

@@ -146,6 +146,11 @@ extension SQLiteCampaignStore {
                 CREATE INDEX journal_notes_campaign ON journal_notes (campaign, at);
                 """)
         }
+        // Every claim and outcome changes a row's state, and each index on state is rewritten with
+        // it: the state-only index served only the startup recovery, which scans instead.
+        migrator.registerMigration("v4 ledger: one index on state") { db in
+            try db.execute(sql: "DROP INDEX ledger_state")
+        }
         return migrator
     }
 }

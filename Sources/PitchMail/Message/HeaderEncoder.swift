@@ -45,15 +45,16 @@ enum HeaderEncoder {
             words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
             chunk.removeAll(keepingCapacity: true)
         }
+        chunk.reserveCapacity(bytesPerWord)
         for character in text {
-            let bytes = Array(String(character).utf8)
+            let bytes = character.utf8
             if bytes.count <= bytesPerWord {
                 if chunk.count + bytes.count > bytesPerWord { flush() }
                 chunk.append(contentsOf: bytes)
             } else {
                 // A grapheme longer than one word (long emoji sequences): split between scalars.
                 for scalar in character.unicodeScalars {
-                    let sb = Array(String(scalar).utf8)
+                    let sb = scalar.utf8
                     if chunk.count + sb.count > bytesPerWord { flush() }
                     chunk.append(contentsOf: sb)
                 }
@@ -66,28 +67,29 @@ enum HeaderEncoder {
     /// An unstructured value (Subject): as is and folded at spaces when plain, else encoded-words.
     static func unstructured(_ text: String, headerName: String) -> String {
         if isPlainSafe(text) {
-            return fold(text.split(separator: " ").map(String.init), firstLineUsed: headerName.utf8.count + 2)
+            return fold(text, firstLineUsed: headerName.utf8.count + 2)
         }
         return encodedWords(text).joined(separator: "\r\n ")
     }
 
-    /// Folds words at spaces, keeping lines within 78 octets where possible.
-    static func fold(_ words: [String], firstLineUsed: Int) -> String {
-        var out = ""
+    /// Folds plain text at its spaces, keeping lines within 78 octets where possible.
+    static func fold(_ text: String, firstLineUsed: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
         var used = firstLineUsed
-        for (i, word) in words.enumerated() {
+        for (i, word) in text.utf8.split(separator: 0x20).enumerated() {
             if i == 0 {
-                out += word
-                used += word.utf8.count
-            } else if used + 1 + word.utf8.count > 78 {
-                out += "\r\n " + word
-                used = 1 + word.utf8.count
+                used += word.count
+            } else if used + 1 + word.count > 78 {
+                out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                used = 1 + word.count
             } else {
-                out += " " + word
-                used += 1 + word.utf8.count
+                out.append(0x20)
+                used += 1 + word.count
             }
+            out.append(contentsOf: word)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let phraseSpecials = Set("()<>[]:;@\\,.\"".utf8)

@@ -11,7 +11,7 @@ struct SQLiteCampaignStoreTests {
         defer { test.remove() }
         #expect(try test.store.journalMode() == "wal")
         #expect(try test.store.synchronousLevel() == 2)
-        #expect(try test.store.appliedMigrations() == ["v1 recipients, suppressions and imports", "v1 send ledger", "v2 signals: tracking hits, inbound mail, mailbox cursors", "v3 goals: conversions and journal"])
+        #expect(try test.store.appliedMigrations() == ["v1 recipients, suppressions and imports", "v1 send ledger", "v2 signals: tracking hits, inbound mail, mailbox cursors", "v3 goals: conversions and journal", "v4 ledger: one index on state"])
         #expect(FileManager.default.fileExists(atPath: test.workspace.databaseURL.path))
         // Reopening an up-to-date database migrates nothing and keeps the settings.
         let again = try SQLiteCampaignStore(path: test.workspace.databaseURL.path)

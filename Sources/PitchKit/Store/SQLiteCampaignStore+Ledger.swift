@@ -56,39 +56,47 @@ extension SQLiteCampaignStore {
 
     /// Claims rows inside a write transaction (see ``CampaignStore/claim(_:now:messageIDDomain:)``).
     ///
-    /// One statement per row both checks and claims it (`UPDATE … RETURNING`): claimable
-    /// (`planned`, or `deferred` and due) and not suppressed. Only a row it leaves alone costs a
-    /// second statement, which marks it `suppressed` when that was the reason.
+    /// One statement checks and claims the whole batch (`UPDATE … WHERE id IN … RETURNING`): rows
+    /// claimable (`planned`, or `deferred` and due) and not suppressed. Only a row it leaves alone
+    /// costs a second statement, which marks it `suppressed` when that was the reason. New
+    /// Message-IDs are `pitchlab.<row>.<random>@<domain>`, the random part drawn once per batch.
     static func claimRows(_ db: Database, _ entryIDs: [Int64], now: Date, domain: String) throws -> ClaimResult {
         guard !entryIDs.isEmpty else { return ClaimResult(sending: [], suppressed: [], skipped: []) }
         let claimable = """
-            (state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)))
+            (state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= ?3)))
             """
         let suppressedRecipient = """
             EXISTS (SELECT 1 FROM recipients JOIN suppressions ON suppressions.email_key = recipients.email_key
                     WHERE recipients.id = ledger.recipient_id)
             """
         let markSending = try db.cachedStatement(sql: """
-            UPDATE ledger SET state = 'sending', message_id = COALESCE(message_id, ?), attempts = attempts + 1,
-                next_attempt_at = NULL, claimed_at = ?, updated_at = ?
-            WHERE id = ? AND \(claimable) AND NOT \(suppressedRecipient)
-            RETURNING recipient_id, message_id, attempts, (SELECT email FROM recipients WHERE recipients.id = ledger.recipient_id)
+            UPDATE ledger SET state = 'sending', message_id = COALESCE(message_id, 'pitchlab.' || id || '.' || ?1 || '@' || ?2),
+                attempts = attempts + 1, next_attempt_at = NULL, claimed_at = ?3, updated_at = ?3
+            WHERE id IN (SELECT value FROM json_each(?4)) AND \(claimable) AND NOT \(suppressedRecipient)
+            RETURNING id, recipient_id, message_id, attempts, (SELECT email FROM recipients WHERE recipients.id = ledger.recipient_id)
             """)
         let markSuppressed = try db.cachedStatement(sql: """
-            UPDATE ledger SET state = 'suppressed', updated_at = ?, finished_at = ? WHERE id = ? AND \(claimable) AND \(suppressedRecipient)
+            UPDATE ledger SET state = 'suppressed', updated_at = ?1, finished_at = ?1 WHERE id = ?2 AND \(claimable.replacingOccurrences(of: "?3", with: "?1")) AND \(suppressedRecipient)
             """)
         let nowValue = Self.storedDate(now)
+        let idList = "[" + entryIDs.map(String.init).joined(separator: ",") + "]"
+        var claimed: [Int64: ClaimedSend] = [:]
+        claimed.reserveCapacity(entryIDs.count)
+        let rows = try Row.fetchCursor(markSending, arguments: [Self.messageIDToken(), domain, nowValue, idList])
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            claimed[id] = ClaimedSend(entryID: id, recipientID: row[1], messageID: row[2], attempts: row[3], email: row[4])
+        }
         var sending: [ClaimedSend] = []
         var suppressed: [Int64] = []
         var skipped: [Int64] = []
-        sending.reserveCapacity(entryIDs.count)
+        sending.reserveCapacity(claimed.count)
         for id in entryIDs {
-            let messageID = Self.makeMessageID(entryID: id, domain: domain)
-            if let row = try Row.fetchOne(markSending, arguments: [messageID, nowValue, nowValue, id, nowValue]) {
-                sending.append(ClaimedSend(entryID: id, recipientID: row[0], messageID: row[1], attempts: row[2], email: row[3]))
+            if let send = claimed.removeValue(forKey: id) {
+                sending.append(send)
                 continue
             }
-            try markSuppressed.execute(arguments: [nowValue, nowValue, id, nowValue])
+            try markSuppressed.execute(arguments: [nowValue, id])
             if db.changesCount == 1 { suppressed.append(id) } else { skipped.append(id) }  // else unknown, not due, or listed twice
         }
         return ClaimResult(sending: sending, suppressed: suppressed, skipped: skipped)
@@ -99,14 +107,25 @@ extension SQLiteCampaignStore {
     }
 
     /// Records outcomes inside a write transaction (see ``CampaignStore/record(_:now:)``).
+    ///
+    /// One statement records the whole batch (`UPDATE … FROM json_each(…)`); the batch travels as a
+    /// JSON array of `[id, state, next attempt, code, enhanced code, text, final, uncounted]`.
     static func recordRows(_ db: Database, _ outcomes: [LedgerOutcome], now: Date) throws {
         guard !outcomes.isEmpty else { return }
         let update = try db.cachedStatement(sql: """
-            UPDATE ledger SET state = ?, next_attempt_at = ?, last_code = ?, last_enhanced_code = ?, last_text = ?,
-                updated_at = ?, finished_at = ?, attempts = max(attempts - ?, 0) WHERE id = ? AND state = 'sending'
+            UPDATE ledger SET state = o.state, next_attempt_at = o.next, last_code = o.code, last_enhanced_code = o.enhanced,
+                last_text = o.text, updated_at = ?1, finished_at = CASE WHEN o.final THEN ?1 END,
+                attempts = max(attempts - o.uncounted, 0)
+            FROM (SELECT value ->> 0 AS id, value ->> 1 AS state, value ->> 2 AS next, value ->> 3 AS code,
+                         value ->> 4 AS enhanced, value ->> 5 AS text, value ->> 6 AS final, value ->> 7 AS uncounted
+                  FROM json_each(?2)) AS o
+            WHERE ledger.id = o.id AND ledger.state = 'sending'
             """)
         let nowValue = Self.storedDate(now)
-        for outcome in outcomes {
+        var json: [UInt8] = [0x5B]
+        json.reserveCapacity(outcomes.count * 80)
+        var badMailboxes: [(entryID: Int64, reply: SMTPReply)] = []
+        for (index, outcome) in outcomes.enumerated() {
             let state: SendLedgerState
             var reply: SMTPReply?
             var retryAt: Date?
@@ -115,36 +134,59 @@ extension SQLiteCampaignStore {
             case .accepted(let r): state = .accepted; reply = r
             case .deferred(let r, let at): state = .deferred; reply = r; retryAt = at
             case .deferredUncounted(let r, let at): state = .deferred; reply = r; retryAt = at; uncounted = 1
-            case .rejected(let r): state = .rejected; reply = r
+            case .rejected(let r):
+                state = .rejected; reply = r
+                if Self.isBadMailbox(r) { badMailboxes.append((outcome.entryID, r)) }
             case .ambiguous(let r): state = .ambiguous; reply = r
             case .skipped: state = .skipped
             }
-            try update.execute(arguments: [
-                state.rawValue, retryAt.map(Self.storedDate), reply?.code, reply?.enhancedCode, reply.map { String($0.text.prefix(500)) },
-                nowValue, state.isFinal ? nowValue : DatabaseValue.null, uncounted, outcome.entryID,
-            ])
-            guard db.changesCount == 1 else {
-                throw StoreError(
-                    .invalidTransition,
-                    "ledger row \(outcome.entryID) is not being sent, so its outcome cannot be recorded; claim it first (this is a bug in the caller).")
-            }
-            if case .rejected(let r) = outcome.result, Self.isBadMailbox(r) {
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT recipients.email_key, ledger.campaign FROM ledger
-                        JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id = ?
-                        """,
-                    arguments: [outcome.entryID])
-                if let row {
-                    let enhanced = r.enhancedCode.map { " \($0)" } ?? ""
-                    let campaign: String = row["campaign"]
-                    try Self.suppress(
-                        db, emailKey: row["email_key"], reason: .hardBounce,
-                        source: "smtp \(r.code)\(enhanced) (campaign \(campaign))", now: now)
-                }
+            if index > 0 { json.append(0x2C) }
+            json.append(0x5B)
+            json.append(contentsOf: String(outcome.entryID).utf8)
+            json.append(0x2C); JSONText.append(state.rawValue, to: &json)
+            json.append(0x2C); JSONText.append(retryAt.map { UTCDateTime($0).sqlText }, to: &json)
+            json.append(0x2C); json.append(contentsOf: (reply.map { String($0.code) } ?? "null").utf8)
+            json.append(0x2C); JSONText.append(reply?.enhancedCode, to: &json)
+            json.append(0x2C); JSONText.append(reply.map { String($0.text.prefix(500)) }, to: &json)
+            json.append(0x2C); json.append(state.isFinal ? 0x31 : 0x30)
+            json.append(0x2C); json.append(uncounted == 1 ? 0x31 : 0x30)
+            json.append(0x5D)
+        }
+        json.append(0x5D)
+        try update.execute(arguments: [nowValue, String(decoding: json, as: UTF8.self)])
+        guard db.changesCount == outcomes.count else {
+            throw StoreError(
+                .invalidTransition,
+                "ledger row \(try Self.firstNotRecorded(db, outcomes, now: nowValue)) is not being sent, so its outcome cannot be recorded; claim it first (this is a bug in the caller).")
+        }
+        for (entryID, r) in badMailboxes {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT recipients.email_key, ledger.campaign FROM ledger
+                    JOIN recipients ON recipients.id = ledger.recipient_id WHERE ledger.id = ?
+                    """,
+                arguments: [entryID])
+            if let row {
+                let enhanced = r.enhancedCode.map { " \($0)" } ?? ""
+                let campaign: String = row["campaign"]
+                try Self.suppress(
+                    db, emailKey: row["email_key"], reason: .hardBounce,
+                    source: "smtp \(r.code)\(enhanced) (campaign \(campaign))", now: now)
             }
         }
+    }
+
+    /// The first outcome of a batch whose row the batch's UPDATE left alone (listed twice, or not
+    /// `sending`), to name it in the error; the transaction is rolled back anyway.
+    private static func firstNotRecorded(_ db: Database, _ outcomes: [LedgerOutcome], now: DatabaseValue) throws -> Int64 {
+        var seen = Set<Int64>()
+        for outcome in outcomes {
+            guard seen.insert(outcome.entryID).inserted else { return outcome.entryID }
+            let updatedAt = try DatabaseValue.fetchOne(db, sql: "SELECT updated_at FROM ledger WHERE id = ?", arguments: [outcome.entryID])
+            if updatedAt != now { return outcome.entryID }
+        }
+        return outcomes[0].entryID
     }
 
     @discardableResult
@@ -251,10 +293,11 @@ extension SQLiteCampaignStore {
         UTCDateTime(date).sqlText.databaseValue
     }
 
-    /// A Message-ID unique to this row (and workspace): `pitchlab.<row>.<random>@<domain>`.
-    static func makeMessageID(entryID: Int64, domain: String) -> String {
-        let random = String(UInt64.random(in: .min ... .max), radix: 16)
-        return "pitchlab.\(entryID).\(random)@\(domain)"
+    /// The random part of a batch's new Message-IDs (`pitchlab.<row>.<random>@<domain>`): the row
+    /// id makes them unique in the workspace, 64 random bits across workspaces. Deliberately the
+    /// system generator, not a seeded one: two workspaces with the same seed must not collide.
+    static func messageIDToken() -> String {
+        String(UInt64.random(in: .min ... .max), radix: 16)
     }
 
     static func isBadMailbox(_ reply: SMTPReply) -> Bool {

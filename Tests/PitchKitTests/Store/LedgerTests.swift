@@ -80,6 +80,29 @@ struct LedgerTests {
         #expect(try test.store.entries(campaign: "launch", state: .sending).map(\.id) == [ids[0]])
     }
 
+    @Test("a batch's outcomes are stored exactly, whatever the reply text holds")
+    func recordKeepsEveryField() throws {
+        let (test, _, ids) = try planned()
+        defer { test.remove() }
+        let texts = ["Ok: queued as 4XyZ", "quote \" and backslash \\ and tab\t", "déjà vu — 受け付けました 📬", "line\nbreak\u{1}"]
+        let claimed = try test.store.claim(Array(ids.prefix(4)), now: t0, messageIDDomain: "brand.example")
+        #expect(claimed.sending.count == 4)
+        let retryAt = t0 + 3_600.25
+        try test.store.record([
+            LedgerOutcome(entryID: ids[0], result: .accepted(SMTPReply(code: 250, enhancedCode: "2.0.0", text: texts[0]))),
+            LedgerOutcome(entryID: ids[1], result: .deferred(SMTPReply(code: 451, enhancedCode: nil, text: texts[1]), retryAt: retryAt)),
+            LedgerOutcome(entryID: ids[2], result: .deferredUncounted(SMTPReply(code: 421, enhancedCode: "4.7.0", text: texts[2]), retryAt: .distantFuture)),
+            LedgerOutcome(entryID: ids[3], result: .ambiguous(SMTPReply(code: 0, enhancedCode: nil, text: texts[3]))),
+        ], now: t0 + 1)
+        let rows = Dictionary(uniqueKeysWithValues: try test.store.entries(campaign: "launch", state: nil).map { ($0.id, $0) })
+        #expect(rows[ids[0]]?.state == .accepted && rows[ids[0]]?.lastReply == LedgerEntry.LastReply(code: 250, enhancedCode: "2.0.0", text: texts[0]))
+        #expect(rows[ids[1]]?.state == .deferred && rows[ids[1]]?.lastReply?.text == texts[1] && rows[ids[1]]?.attempts == 1)
+        #expect(abs((rows[ids[1]]?.nextAttemptAt ?? .distantPast).timeIntervalSince(retryAt)) < 0.001)
+        #expect(rows[ids[2]]?.lastReply?.text == texts[2] && rows[ids[2]]?.attempts == 0 && rows[ids[2]]?.nextAttemptAt == .distantFuture)
+        #expect(rows[ids[3]]?.state == .ambiguous && rows[ids[3]]?.lastReply?.text == texts[3])
+        #expect(rows[ids[0]]?.updatedAt == t0 + 1)
+    }
+
     @Test("a deferred row is claimable again when due, with the same Message-ID")
     func deferredRetry() throws {
         let (test, _, ids) = try planned()

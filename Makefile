@@ -11,8 +11,8 @@ BENCH_PY := python3
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config python3-aiosmtpd postfix dovecot-imapd openssl
 # Only `make test` needs these: a real headless browser checks the HTML report (pitchlab report --html).
 TEST_APT_PACKAGES := chromium
-# Only `make bench` needs these: wrk drives the pixel benchmark.
-BENCH_APT_PACKAGES := wrk
+# Only `make bench` needs these: wrk drives the pixel benchmark, GNU time measures peak memory.
+BENCH_APT_PACKAGES := wrk time
 SERVERS_DIR := $(CURDIR)/.test-servers
 SWIFT_BUILD_FLAGS ?=
 

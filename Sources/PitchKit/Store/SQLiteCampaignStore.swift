@@ -36,6 +36,13 @@ public final class SQLiteCampaignStore: CampaignStore {
                 .cannotOpen,
                 "\(path) could not be opened as a PitchLab database (\(Self.reason(error))); check the path and permissions, or move the file aside.")
         }
+        // The ledger passes each batch as JSON (json_each and ->>, SQLite 3.38) and reads claims
+        // back with RETURNING (3.35).
+        let version = (try? pool.read { try String.fetchOne($0, sql: "SELECT sqlite_version()") }) ?? nil
+        if let version, Self.versionNumber(version) < 3_038_000 {
+            throw StoreError(
+                .cannotOpen, "PitchLab needs SQLite 3.38 or newer and this system has \(version); install a newer libsqlite3 (Debian 12 ships 3.40).")
+        }
         let migrator = Self.migrator
         do {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -49,6 +56,12 @@ public final class SQLiteCampaignStore: CampaignStore {
             throw StoreError(
                 .cannotOpen, "\(path) could not be prepared (\(Self.reason(error))); check that it is a PitchLab database and writable.")
         }
+    }
+
+    /// `3.40.1` as 3_040_001, for comparisons.
+    static func versionNumber(_ version: String) -> Int {
+        let parts = version.split(separator: ".").map { Int($0) ?? 0 } + [0, 0, 0]
+        return parts[0] * 1_000_000 + parts[1] * 1_000 + parts[2]
     }
 
     /// The journal mode in force (`wal`).

@@ -1,5 +1,5 @@
 import Foundation
-import PitchKit
+@testable import PitchKit
 import Testing
 
 /// The SQLite store itself: durability settings, migrations, suppression list.
@@ -41,5 +41,17 @@ struct SQLiteCampaignStoreTests {
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { try SQLiteCampaignStore(path: path) }
         #expect(error?.description.contains(path) == true)
+    }
+}
+
+@Suite("SQLite version check")
+struct SQLiteVersionTests {
+    @Test("versions compare by their parts, and this system's SQLite is new enough")
+    func versions() throws {
+        #expect(SQLiteCampaignStore.versionNumber("3.40.1") == 3_040_001)
+        #expect(SQLiteCampaignStore.versionNumber("3.38") == 3_038_000)
+        #expect(SQLiteCampaignStore.versionNumber("3.9.2") < SQLiteCampaignStore.versionNumber("3.38.0"))
+        let test = try TestWorkspace()  // opening checks the version
+        test.remove()
     }
 }

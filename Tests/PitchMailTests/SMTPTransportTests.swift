@@ -78,6 +78,24 @@ struct SMTPTransportTests {
         #expect(ports.count >= 2 && ports.count <= 4)
     }
 
+    @Test("a batch goes out in one hand-over: outcomes in order, each message once, over the connections")
+    func batchKeepsOrderAndOutcomes() async throws {
+        let t = try transport("plain", connections: 2)
+        var messages = (0..<30).map { Sample.message(to: "b\($0)@example.org") }
+        messages[7] = Sample.message(to: "bad.address@example.org")
+        let batch = try messages.map { OutgoingMessage(bytes: try MessageComposer().compose($0), envelope: envelope($0)) }
+        let results = await t.send(batch: batch)
+        #expect(results.count == 30)
+        for (i, result) in results.enumerated() {
+            let label = (try? result.get())?.label
+            #expect(label == (i == 7 ? "rejected" : "accepted"), "message \(i)")
+        }
+        let accepted = messages.enumerated().filter { $0.offset != 7 }.map(\.element)
+        let ports = try Set(accepted.map { try servers.captured($0.messageID).envelope["peer_port"] as! Int })
+        #expect(ports.count >= 1 && ports.count <= 2)
+        #expect(await t.send(batch: []).isEmpty)
+    }
+
     @Test func recipientRejectedAndDeferredCarryTheEnhancedCode() async throws {
         let t = try transport("plain")
         let bad = Sample.message(to: "bad.address@example.org")

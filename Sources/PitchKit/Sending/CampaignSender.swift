@@ -14,7 +14,8 @@ public import PitchMail
 /// Each round picks up to one batch (``CampaignSendSettings/concurrency`` rows) whose recipient's
 /// send window is open, whose account rate limits allow a send and whose domain is not paused;
 /// renders them; claims them `sending` with fixed Message-IDs in one durable transaction; composes
-/// and sends them concurrently; then records every outcome in one transaction. 4xx → `deferred`
+/// them and hands them to the transport as one batch (``MailTransport/send(batch:)``); then
+/// records every outcome together with the next claim. 4xx → `deferred`
 /// with ``DomainBackoff``'s retry time (421/4.7.x pauses the domain and never fails the recipient);
 /// 5xx → `rejected` (5.1.x suppresses); no final reply → `ambiguous` (never resent).
 ///
@@ -22,8 +23,9 @@ public import PitchMail
 /// never handed to the relay, so they are recorded `deferred`, due at once. Neither such a row nor
 /// a throttled try counts as an attempt (the store takes back the claim's count). A render failure
 /// stops the run before its batch is claimed; a row that cannot be composed (e.g. a UTF-8 address
-/// without SMTPUTF8) is recorded `skipped` and listed in the summary's problems. Domain pauses after 421/4.7.x survive a restart:
-/// they are rebuilt from deferred rows whose last reply was a throttling one.
+/// without SMTPUTF8) is recorded `skipped` and listed in the summary's problems. Domain pauses
+/// after 421/4.7.x survive a restart: they are rebuilt from deferred rows whose last reply was a
+/// throttling one.
 /// The caller holds the workspace lock (see ``run(workspace:options:environment:stop:progress:transport:clock:)``);
 /// ``run(options:stop:progress:rng:)`` starts by turning rows an earlier run left `sending` into
 /// `ambiguous`, and resumes from the ledger, never from a cursor.

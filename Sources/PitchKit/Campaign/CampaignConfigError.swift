@@ -8,28 +8,9 @@
 /// ```
 ///
 /// Compare errors by ``kind``; new kinds may be added without breaking callers.
-public struct CampaignConfigError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``CampaignConfigError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read or is not UTF-8.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The YAML does not parse.
-        public static let yamlSyntax = Kind("yamlSyntax")
-        /// A key the format does not know.
-        public static let unknownKey = Kind("unknownKey")
-        /// A required setting is missing.
-        public static let missingField = Kind("missingField")
-        /// A setting has the wrong type or an invalid value.
-        public static let invalidField = Kind("invalidField")
-        /// A stage cannot be planned (unknown stage, missing or unknown winner, too few variants).
-        public static let invalidStage = Kind("invalidStage")
-
-        /// The kind's name, e.g. `unknownKey`.
-        public var description: String { name }
-    }
+public struct CampaignConfigError: FileError {
+    /// The category of a ``CampaignConfigError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<CampaignConfigError>
 
     /// The category of this error.
     public let kind: Kind
@@ -52,17 +33,19 @@ public struct CampaignConfigError: Error, Sendable, Hashable, CustomStringConver
         self.field = field
         self.message = message
     }
+}
 
-    /// One sentence: `file:line:column: what is wrong; what to do.`
-    public var description: String {
-        var prefix = file
-        if let line {
-            prefix += ":\(line)"
-            if let column { prefix += ":\(column)" }
-        }
-        return "\(prefix): \(message)"
-    }
-
-    /// The kind alone, with no values: safe for metric labels and logs.
-    public var shortDescription: String { "CampaignConfigError.\(kind)" }
+extension ErrorKind where Owner == CampaignConfigError {
+    /// The file could not be read or is not UTF-8.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The YAML does not parse.
+    public static var yamlSyntax: Self { Self("yamlSyntax") }
+    /// A key the format does not know.
+    public static var unknownKey: Self { Self("unknownKey") }
+    /// A required setting is missing.
+    public static var missingField: Self { Self("missingField") }
+    /// A setting has the wrong type or an invalid value.
+    public static var invalidField: Self { Self("invalidField") }
+    /// A stage cannot be planned (unknown stage, missing or unknown winner, too few variants).
+    public static var invalidStage: Self { Self("invalidStage") }
 }

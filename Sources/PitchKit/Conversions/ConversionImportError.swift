@@ -1,25 +1,8 @@
 /// A problem with a whole conversions file, so that nothing was imported; `description` is one
 /// sentence naming the file (and line, when there is one) and what to do.
-public struct ConversionImportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``ConversionImportError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The file is not UTF-8.
-        public static let invalidEncoding = Kind("invalidEncoding")
-        /// The file has no header row, or a header that cannot be used.
-        public static let invalidHeader = Kind("invalidHeader")
-        /// A required column (date; code or url) is missing.
-        public static let missingColumn = Kind("missingColumn")
-        /// Two columns mean the same field.
-        public static let ambiguousColumns = Kind("ambiguousColumns")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+public struct ConversionImportError: FileError {
+    /// The category of a ``ConversionImportError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<ConversionImportError>
 
     /// The category.
     public let kind: Kind
@@ -37,12 +20,18 @@ public struct ConversionImportError: Error, Sendable, Hashable, CustomStringConv
         self.message = message
     }
 
-    /// `file:line: message; nothing was imported.`
-    public var description: String {
-        let location = line.map { "\(file):\($0)" } ?? file
-        return "\(location): \(message); nothing was imported."
-    }
+    public static var consequence: String { "; nothing was imported." }
+}
 
-    /// The kind alone, with no values: safe for metric labels and logs.
-    public var shortDescription: String { "ConversionImportError.\(kind)" }
+extension ErrorKind where Owner == ConversionImportError {
+    /// The file could not be read.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The file is not UTF-8.
+    public static var invalidEncoding: Self { Self("invalidEncoding") }
+    /// The file has no header row, or a header that cannot be used.
+    public static var invalidHeader: Self { Self("invalidHeader") }
+    /// A required column (date; code or url) is missing.
+    public static var missingColumn: Self { Self("missingColumn") }
+    /// Two columns mean the same field.
+    public static var ambiguousColumns: Self { Self("ambiguousColumns") }
 }

@@ -1,19 +1,8 @@
 /// Why `pitchlab goal` cannot measure the campaign's goal; `description` is one sentence naming
 /// the file, line and setting, and what to add.
-public struct GoalError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``GoalError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// `pitchlab.yaml` has no `goal:`.
-        public static let missingGoal = Kind("missingGoal")
-        /// The goal is a description without metric, target and deadline.
-        public static let notMeasurable = Kind("notMeasurable")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+public struct GoalError: FileError {
+    /// The category of a ``GoalError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<GoalError>
 
     /// The category.
     public let kind: Kind
@@ -30,12 +19,11 @@ public struct GoalError: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.message = message
     }
+}
 
-    /// `pitchlab.yaml:42: goal is … ; add …`.
-    public var description: String {
-        "\(line.map { "\(file):\($0)" } ?? file): \(message)"
-    }
-
-    /// The kind alone, with no values: safe for metric labels and logs.
-    public var shortDescription: String { "GoalError.\(kind)" }
+extension ErrorKind where Owner == GoalError {
+    /// `pitchlab.yaml` has no `goal:`.
+    public static var missingGoal: Self { Self("missingGoal") }
+    /// The goal is a description without metric, target and deadline.
+    public static var notMeasurable: Self { Self("notMeasurable") }
 }

@@ -1,27 +1,8 @@
 /// A problem with a whole recipients file, so that nothing was imported; `description` is one sentence
 /// naming the file (and line, when there is one) and what to do. It never quotes an address.
-public struct RecipientImportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``RecipientImportError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The file is not in the expected encoding.
-        public static let invalidEncoding = Kind("invalidEncoding")
-        /// `--encoding` named an encoding PitchLab does not read.
-        public static let unsupportedEncoding = Kind("unsupportedEncoding")
-        /// The file has no header row, or a header that cannot be used.
-        public static let invalidHeader = Kind("invalidHeader")
-        /// No column holds the address.
-        public static let missingEmailColumn = Kind("missingEmailColumn")
-        /// Two columns mean the same field.
-        public static let ambiguousColumns = Kind("ambiguousColumns")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+public struct RecipientImportError: FileError {
+    /// The category of a ``RecipientImportError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<RecipientImportError>
 
     /// The category.
     public let kind: Kind
@@ -39,9 +20,20 @@ public struct RecipientImportError: Error, Sendable, Hashable, CustomStringConve
         self.message = message
     }
 
-    /// `file:line: message; nothing was imported.`
-    public var description: String {
-        let location = line.map { "\(file):\($0)" } ?? file
-        return "\(location): \(message); nothing was imported."
-    }
+    public static var consequence: String { "; nothing was imported." }
+}
+
+extension ErrorKind where Owner == RecipientImportError {
+    /// The file could not be read.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The file is not in the expected encoding.
+    public static var invalidEncoding: Self { Self("invalidEncoding") }
+    /// `--encoding` named an encoding PitchLab does not read.
+    public static var unsupportedEncoding: Self { Self("unsupportedEncoding") }
+    /// The file has no header row, or a header that cannot be used.
+    public static var invalidHeader: Self { Self("invalidHeader") }
+    /// No column holds the address.
+    public static var missingEmailColumn: Self { Self("missingEmailColumn") }
+    /// Two columns mean the same field.
+    public static var ambiguousColumns: Self { Self("ambiguousColumns") }
 }

@@ -6,28 +6,9 @@
 /// ```
 ///
 /// Compare errors by ``kind``; new kinds may be added without breaking callers.
-public struct ReplyRulesError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``ReplyRulesError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read or is not UTF-8.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The file could not be written (scaffolding).
-        public static let unwritableFile = Kind("unwritableFile")
-        /// The YAML does not parse.
-        public static let yamlSyntax = Kind("yamlSyntax")
-        /// A key the format does not know.
-        public static let unknownKey = Kind("unknownKey")
-        /// A required field is missing.
-        public static let missingField = Kind("missingField")
-        /// A field has the wrong type or an invalid value (including a regex that does not compile).
-        public static let invalidField = Kind("invalidField")
-
-        /// The kind's name, e.g. `invalidField`.
-        public var description: String { name }
-    }
+public struct ReplyRulesError: FileError {
+    /// The category of a ``ReplyRulesError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<ReplyRulesError>
 
     /// The category of this error.
     public let kind: Kind
@@ -50,17 +31,19 @@ public struct ReplyRulesError: Error, Sendable, Hashable, CustomStringConvertibl
         self.field = field
         self.message = message
     }
+}
 
-    /// One sentence: `file:line:column: what is wrong; what to do.`
-    public var description: String {
-        var prefix = file
-        if let line {
-            prefix += ":\(line)"
-            if let column { prefix += ":\(column)" }
-        }
-        return "\(prefix): \(message)"
-    }
-
-    /// The kind alone, with no values: safe for metric labels and logs.
-    public var shortDescription: String { "ReplyRulesError.\(kind)" }
+extension ErrorKind where Owner == ReplyRulesError {
+    /// The file could not be read or is not UTF-8.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The file could not be written (scaffolding).
+    public static var unwritableFile: Self { Self("unwritableFile") }
+    /// The YAML does not parse.
+    public static var yamlSyntax: Self { Self("yamlSyntax") }
+    /// A key the format does not know.
+    public static var unknownKey: Self { Self("unknownKey") }
+    /// A required field is missing.
+    public static var missingField: Self { Self("missingField") }
+    /// A field has the wrong type or an invalid value (including a regex that does not compile).
+    public static var invalidField: Self { Self("invalidField") }
 }

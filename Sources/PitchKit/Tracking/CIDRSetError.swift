@@ -4,20 +4,9 @@
 /// ```
 /// egress-ip-ranges.csv:12: '17.0.0.0/33' is not a valid CIDR (the prefix length must be 0 to 32 for IPv4); fix or remove the line.
 /// ```
-public struct CIDRSetError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``CIDRSetError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read or is not UTF-8.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// A line's first column is not an address or CIDR.
-        public static let invalidCIDR = Kind("invalidCIDR")
-
-        /// The kind's name, e.g. `invalidCIDR`.
-        public var description: String { name }
-    }
+public struct CIDRSetError: FileError {
+    /// The category of a ``CIDRSetError`` (see the extension below for the kinds).
+    public typealias Kind = ErrorKind<CIDRSetError>
 
     /// The category of this error.
     public let kind: Kind
@@ -34,12 +23,11 @@ public struct CIDRSetError: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.message = message
     }
+}
 
-    /// One sentence: `file:line: what is wrong; what to do.`
-    public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
-    }
-
-    /// The kind alone, with no values: safe for metric labels and logs.
-    public var shortDescription: String { "CIDRSetError.\(kind)" }
+extension ErrorKind where Owner == CIDRSetError {
+    /// The file could not be read or is not UTF-8.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// A line's first column is not an address or CIDR.
+    public static var invalidCIDR: Self { Self("invalidCIDR") }
 }

@@ -15,20 +15,42 @@ public import Foundation
 /// ```
 public struct CSVTable: Sendable, Hashable {
     /// One data record.
+    ///
+    /// The values are stored by position, with the table's column index shared by every row (a
+    /// dictionary per row cost about 800 bytes a row: 80 MB for a 100,000-row file).
     public struct Row: Sendable, Hashable {
         /// The 1-based file line on which the record starts.
         public let line: Int
-        /// The values by column name (every header column is present, possibly empty).
-        public let fields: [String: String]
+        /// Column name → position in `values`; the same storage for every row of a table.
+        let positions: [String: Int]
+        /// The values, in header order.
+        let values: [String]
 
         /// Creates a row.
         public init(line: Int, fields: [String: String]) {
-            self.line = line
-            self.fields = fields
+            let names = fields.keys.sorted()
+            self.init(line: line, positions: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }),
+                      values: names.map { fields[$0]! })
         }
 
+        init(line: Int, positions: [String: Int], values: [String]) {
+            self.line = line
+            self.positions = positions
+            self.values = values
+        }
+
+        /// The values by column name (every header column is present, possibly empty).
+        public var fields: [String: String] { positions.mapValues { values[$0] } }
+
         /// The value of a column, nil when the header has no such column.
-        public subscript(column: String) -> String? { fields[column] }
+        public subscript(column: String) -> String? { positions[column].map { values[$0] } }
+
+        public static func == (lhs: Row, rhs: Row) -> Bool { lhs.line == rhs.line && lhs.fields == rhs.fields }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(line)
+            hasher.combine(fields)
+        }
     }
 
     /// The header's column names, trimmed and lowercased, in file order.
@@ -134,6 +156,7 @@ public struct CSVTable: Sendable, Hashable {
                 }
             }
 
+            let positions = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
             var rows: [Row] = []
             while let (recordLine, fields) = try nextRecord() {
                 if fields.allSatisfy(\.isEmpty) { continue }
@@ -142,11 +165,9 @@ public struct CSVTable: Sendable, Hashable {
                         .tooManyFields, file: file, line: recordLine,
                         "this row has \(fields.count) fields but the header has \(header.count) columns; quote values that contain '\(Character(Unicode.Scalar(delimiter)))' or add the missing column to the header")
                 }
-                var values = [String: String](minimumCapacity: header.count)
-                for (position, name) in header.enumerated() {
-                    values[name] = position < fields.count ? fields[position] : ""
-                }
-                rows.append(Row(line: recordLine, fields: values))
+                var values = fields
+                if values.count < header.count { values += Array(repeating: "", count: header.count - values.count) }
+                rows.append(Row(line: recordLine, positions: positions, values: values))
             }
             return (header, rows)
         }

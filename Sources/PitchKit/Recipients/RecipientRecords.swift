@@ -67,7 +67,7 @@ enum RecipientRecords {
             do {
                 let table = try CSVTable(data: snippet, file: file)
                 guard let row = table.rows.first else { continue }  // a blank record
-                records.append(.row(CSVTable.Row(line: span.line, fields: row.fields)))
+                records.append(.row(CSVTable.Row(line: span.line, positions: row.positions, values: row.values)))
             } catch let error as CSVError {
                 records.append(.malformed(RecipientRowError(line: span.line, field: "row", reason: error.message)))
             } catch {

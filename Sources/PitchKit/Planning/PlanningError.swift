@@ -1,25 +1,8 @@
 /// A campaign plan or status that cannot be made; `description` is one sentence naming the file,
 /// stage, option or ledger row, and what to do. Never contains a recipient address.
 public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``PlanningError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The campaign's template is missing from `Templates/` or does not parse.
-        public static let templateNotFound = Kind("templateNotFound")
-        /// A `--winner` is malformed, names a part no earlier stage tests, or is missing.
-        public static let invalidWinner = Kind("invalidWinner")
-        /// A given winner contradicts rows already planned with another one.
-        public static let conflictingWinner = Kind("conflictingWinner")
-        /// The stage does not exist.
-        public static let invalidStage = Kind("invalidStage")
-        /// The remembered winners file cannot be read or written.
-        public static let winnersFile = Kind("winnersFile")
-
-        /// The kind's name, safe for logs.
-        public var description: String { name }
-    }
+    /// The category of a ``PlanningError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<PlanningError>
 
     /// The category.
     public let kind: Kind
@@ -36,4 +19,17 @@ public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorKind where Owner == PlanningError {
+    /// The campaign's template is missing from `Templates/` or does not parse.
+    public static var templateNotFound: Self { Self("templateNotFound") }
+    /// A `--winner` is malformed, names a part no earlier stage tests, or is missing.
+    public static var invalidWinner: Self { Self("invalidWinner") }
+    /// A given winner contradicts rows already planned with another one.
+    public static var conflictingWinner: Self { Self("conflictingWinner") }
+    /// The stage does not exist.
+    public static var invalidStage: Self { Self("invalidStage") }
+    /// The remembered winners file cannot be read or written.
+    public static var winnersFile: Self { Self("winnersFile") }
 }

@@ -278,29 +278,8 @@ public struct CSVTable: Sendable, Hashable {
 /// recipients.csv:12: a quoted field starting on this line is never closed; add the closing " …
 /// ```
 public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``CSVError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The file is not UTF-8.
-        public static let invalidEncoding = Kind("invalidEncoding")
-        /// The file has no header row.
-        public static let missingHeader = Kind("missingHeader")
-        /// A header name is empty or repeated.
-        public static let invalidHeader = Kind("invalidHeader")
-        /// A quoted field is never closed.
-        public static let unterminatedQuote = Kind("unterminatedQuote")
-        /// Text follows a closing quote.
-        public static let unexpectedQuote = Kind("unexpectedQuote")
-        /// A row has more fields than the header.
-        public static let tooManyFields = Kind("tooManyFields")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+    /// The category of a ``CSVError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<CSVError>
 
     /// The category of this error.
     public let kind: Kind
@@ -327,4 +306,21 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case (nil, nil): message
         }
     }
+}
+
+extension ErrorKind where Owner == CSVError {
+    /// The file could not be read.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The file is not UTF-8.
+    public static var invalidEncoding: Self { Self("invalidEncoding") }
+    /// The file has no header row.
+    public static var missingHeader: Self { Self("missingHeader") }
+    /// A header name is empty or repeated.
+    public static var invalidHeader: Self { Self("invalidHeader") }
+    /// A quoted field is never closed.
+    public static var unterminatedQuote: Self { Self("unterminatedQuote") }
+    /// Text follows a closing quote.
+    public static var unexpectedQuote: Self { Self("unexpectedQuote") }
+    /// A row has more fields than the header.
+    public static var tooManyFields: Self { Self("tooManyFields") }
 }

@@ -1,19 +1,8 @@
 /// A report that cannot be made or written; `description` is one sentence saying what is wrong and
 /// what to do.
 public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``ReportError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// `--stage N` names a stage without accepted sends.
-        public static let unknownStage = Kind("unknownStage")
-        /// The HTML file could not be written.
-        public static let cannotWrite = Kind("cannotWrite")
-
-        /// The kind's name, safe for logs.
-        public var description: String { name }
-    }
+    /// The category of a ``ReportError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<ReportError>
 
     /// The category.
     public let kind: Kind
@@ -38,4 +27,11 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorKind where Owner == ReportError {
+    /// `--stage N` names a stage without accepted sends.
+    public static var unknownStage: Self { Self("unknownStage") }
+    /// The HTML file could not be written.
+    public static var cannotWrite: Self { Self("cannotWrite") }
 }

@@ -1,21 +1,8 @@
 /// Why `pitchlab send` could not run; `description` is one sentence saying what to do.
 /// Never contains a recipient address: rows are named by ledger id or recipient id.
 public struct CampaignSendError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``CampaignSendError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The stage (or campaign) has no ledger rows: `plan` was not run.
-        public static let nothingPlanned = Kind("nothingPlanned")
-        /// A row's template is not in `Templates/`, or does not load.
-        public static let missingTemplate = Kind("missingTemplate")
-        /// A row could not be rendered (unknown variant, missing variable).
-        public static let renderFailed = Kind("renderFailed")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+    /// The category of a ``CampaignSendError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<CampaignSendError>
 
     /// The category.
     public let kind: Kind
@@ -29,4 +16,13 @@ public struct CampaignSendError: Error, Sendable, Hashable, CustomStringConverti
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorKind where Owner == CampaignSendError {
+    /// The stage (or campaign) has no ledger rows: `plan` was not run.
+    public static var nothingPlanned: Self { Self("nothingPlanned") }
+    /// A row's template is not in `Templates/`, or does not load.
+    public static var missingTemplate: Self { Self("missingTemplate") }
+    /// A row could not be rendered (unknown variant, missing variable).
+    public static var renderFailed: Self { Self("renderFailed") }
 }

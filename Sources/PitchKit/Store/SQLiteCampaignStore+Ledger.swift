@@ -62,10 +62,6 @@ extension SQLiteCampaignStore {
     /// Message-IDs are `pitchlab.<row>.<random>@<domain>`, the random part drawn once per batch.
     static func claimRows(_ db: Database, _ entryIDs: [Int64], now: Date, domain: String) throws -> ClaimResult {
         guard !entryIDs.isEmpty else { return ClaimResult(sending: [], suppressed: [], skipped: []) }
-        /// Claimable at the time bound to `now` (a parameter name such as `?3`).
-        func claimable(_ now: String) -> String {
-            "(state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= \(now))))"
-        }
         let suppressedRecipient = """
             EXISTS (SELECT 1 FROM recipients JOIN suppressions ON suppressions.email_key = recipients.email_key
                     WHERE recipients.id = ledger.recipient_id)
@@ -73,12 +69,12 @@ extension SQLiteCampaignStore {
         let markSending = try db.cachedStatement(sql: """
             UPDATE ledger SET state = 'sending', message_id = COALESCE(message_id, 'pitchlab.' || id || '.' || ?1 || '@' || ?2),
                 attempts = attempts + 1, next_attempt_at = NULL, claimed_at = ?3, updated_at = ?3
-            WHERE id IN (SELECT value FROM json_each(?4)) AND \(claimable("?3")) AND NOT \(suppressedRecipient)
+            WHERE id IN (SELECT value FROM json_each(?4)) AND \(Self.claimable(now: "?3")) AND NOT \(suppressedRecipient)
             RETURNING id, recipient_id, message_id, attempts, (SELECT email FROM recipients WHERE recipients.id = ledger.recipient_id)
             """)
         let markSuppressed = try db.cachedStatement(sql: """
             UPDATE ledger SET state = 'suppressed', updated_at = ?1, finished_at = ?1
-            WHERE id = ?2 AND \(claimable("?1")) AND \(suppressedRecipient)
+            WHERE id = ?2 AND \(Self.claimable(now: "?1")) AND \(suppressedRecipient)
             """)
         let nowValue = Self.storedDate(now)
         let idList = "[" + entryIDs.map(String.init).joined(separator: ",") + "]"
@@ -253,7 +249,7 @@ extension SQLiteCampaignStore {
             try pool.read { db in
                 var sql = """
                     SELECT id FROM ledger WHERE campaign = ?
-                    AND (state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)))
+                    AND \(Self.claimable(now: "?"))
                     """
                 var arguments: StatementArguments = [campaign, now]
                 if let stage {
@@ -288,6 +284,12 @@ extension SQLiteCampaignStore {
     }
 
     // MARK: - Helpers
+
+    /// The SQL condition of a claimable row: `planned`, or `deferred` and due at the time bound to
+    /// the parameter `now` (e.g. `?` or `?3`).
+    static func claimable(now: String) -> String {
+        "(state = 'planned' OR (state = 'deferred' AND (next_attempt_at IS NULL OR next_attempt_at <= \(now))))"
+    }
 
     /// A date as GRDB stores it (`YYYY-MM-DD HH:MM:SS.SSS`, UTC), without GRDB's DateFormatter,
     /// which costs more than the rest of a ledger statement.

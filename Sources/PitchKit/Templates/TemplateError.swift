@@ -10,31 +10,8 @@
 /// Compare errors by ``kind`` (`error.kind == .missingVariable`); new kinds may be added without
 /// breaking callers. Recipient addresses never appear in the text: rows are named by number.
 public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``TemplateError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The file could not be read or is not UTF-8.
-        public static let unreadableFile = Kind("unreadableFile")
-        /// The `---` front matter delimiters are missing or misplaced.
-        public static let missingFrontMatter = Kind("missingFrontMatter")
-        /// The YAML front matter does not parse.
-        public static let yamlSyntax = Kind("yamlSyntax")
-        /// A Mustache text (subject, body, offer, ask, signature) does not parse.
-        public static let mustacheSyntax = Kind("mustacheSyntax")
-        /// A front matter field has the wrong type or an invalid value.
-        public static let invalidField = Kind("invalidField")
-        /// The template lacks a part that rendering needs (a subject, a message, an offer, the ask).
-        public static let incompleteTemplate = Kind("incompleteTemplate")
-        /// A requested subject, message or offer id does not exist.
-        public static let unknownVariant = Kind("unknownVariant")
-        /// A recipient row has no value (or an empty one) for a variable that has no default.
-        public static let missingVariable = Kind("missingVariable")
-
-        /// The kind's name, e.g. `missingVariable`.
-        public var description: String { name }
-    }
+    /// The category of a ``TemplateError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<TemplateError>
 
     /// The category of this error.
     public let kind: Kind
@@ -77,4 +54,23 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The kind alone, with no values: safe for metric labels and logs.
     public var shortDescription: String { "TemplateError.\(kind)" }
+}
+
+extension ErrorKind where Owner == TemplateError {
+    /// The file could not be read or is not UTF-8.
+    public static var unreadableFile: Self { Self("unreadableFile") }
+    /// The `---` front matter delimiters are missing or misplaced.
+    public static var missingFrontMatter: Self { Self("missingFrontMatter") }
+    /// The YAML front matter does not parse.
+    public static var yamlSyntax: Self { Self("yamlSyntax") }
+    /// A Mustache text (subject, body, offer, ask, signature) does not parse.
+    public static var mustacheSyntax: Self { Self("mustacheSyntax") }
+    /// A front matter field has the wrong type or an invalid value.
+    public static var invalidField: Self { Self("invalidField") }
+    /// The template lacks a part that rendering needs (a subject, a message, an offer, the ask).
+    public static var incompleteTemplate: Self { Self("incompleteTemplate") }
+    /// A requested subject, message or offer id does not exist.
+    public static var unknownVariant: Self { Self("unknownVariant") }
+    /// A recipient row has no value (or an empty one) for a variable that has no default.
+    public static var missingVariable: Self { Self("missingVariable") }
 }

@@ -39,6 +39,26 @@ enum Base64URL {
     }
 
     static func decode(_ utf8: [UInt8]) -> [UInt8]? {
+        // Leftover bits must be zero: otherwise two texts would decode to the same bytes.
+        guard let (bytes, leftover) = decodeBits(utf8), leftover == 0 else { return nil }
+        return bytes
+    }
+
+    /// Decodes standard or URL-safe base64, with or without padding (for keys typed by people).
+    static func decodeLenient(_ text: String) -> [UInt8]? {
+        var utf8 = Array(text.utf8)
+        while utf8.last == UInt8(ascii: "=") { utf8.removeLast() }
+        guard !utf8.isEmpty else { return nil }
+        for index in utf8.indices {
+            if utf8[index] == UInt8(ascii: "+") { utf8[index] = UInt8(ascii: "-") }
+            if utf8[index] == UInt8(ascii: "/") { utf8[index] = UInt8(ascii: "_") }
+        }
+        return decodeBits(utf8)?.bytes
+    }
+
+    /// The bytes of unpadded base64url characters and the bits left over after the last whole
+    /// byte; nil for a character outside the alphabet or an impossible length.
+    private static func decodeBits(_ utf8: [UInt8]) -> (bytes: [UInt8], leftover: UInt32)? {
         guard utf8.count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count * 3 / 4)
@@ -55,35 +75,6 @@ enum Base64URL {
                 accumulator &= (1 << UInt32(bits)) - 1
             }
         }
-        // Leftover bits must be zero: otherwise two texts would decode to the same bytes.
-        guard accumulator == 0 else { return nil }
-        return bytes
-    }
-
-    /// Decodes standard or URL-safe base64, with or without padding (for keys typed by people).
-    static func decodeLenient(_ text: String) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
-        while utf8.last == UInt8(ascii: "=") { utf8.removeLast() }
-        guard !utf8.isEmpty else { return nil }
-        for index in utf8.indices {
-            if utf8[index] == UInt8(ascii: "+") { utf8[index] = UInt8(ascii: "-") }
-            if utf8[index] == UInt8(ascii: "/") { utf8[index] = UInt8(ascii: "_") }
-        }
-        guard utf8.count % 4 != 1 else { return nil }
-        var bytes: [UInt8] = []
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for character in utf8 {
-            let value = values[Int(character)]
-            guard value >= 0 else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
-            }
-        }
-        return bytes
+        return (bytes, accumulator)
     }
 }

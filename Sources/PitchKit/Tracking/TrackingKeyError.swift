@@ -5,21 +5,8 @@
 /// PITCHLAB_TRACKING_KEY is not set; export at least 32 random bytes as hex, e.g. export PITCHLAB_TRACKING_KEY=$(openssl rand -hex 32).
 /// ```
 public struct TrackingKeyError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``TrackingKeyError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The environment variable is unset or empty.
-        public static let missing = Kind("missing")
-        /// The value is neither hex nor base64.
-        public static let malformed = Kind("malformed")
-        /// The value decodes to fewer than ``TrackingKey/minimumByteCount`` bytes.
-        public static let tooShort = Kind("tooShort")
-
-        /// The kind's name, e.g. `tooShort`.
-        public var description: String { name }
-    }
+    /// The category of a ``TrackingKeyError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<TrackingKeyError>
 
     /// The category of this error.
     public let kind: Kind
@@ -39,4 +26,13 @@ public struct TrackingKeyError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// The kind alone, with no values: safe for metric labels and logs.
     public var shortDescription: String { "TrackingKeyError.\(kind)" }
+}
+
+extension ErrorKind where Owner == TrackingKeyError {
+    /// The environment variable is unset or empty.
+    public static var missing: Self { Self("missing") }
+    /// The value is neither hex nor base64.
+    public static var malformed: Self { Self("malformed") }
+    /// The value decodes to fewer than ``TrackingKey/minimumByteCount`` bytes.
+    public static var tooShort: Self { Self("tooShort") }
 }

@@ -6,27 +6,8 @@
 /// The click destination is not an http:// or https:// URL, so it cannot be signed; link to a web page instead.
 /// ```
 public struct TrackingURLError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``TrackingURLError``, usable as a metric or log label.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The scheme is not `http://` or `https://` (this includes `//host` and `mailto:`).
-        public static let notHTTP = Kind("notHTTP")
-        /// The authority is empty or the host is not a plain DNS name or IP literal.
-        public static let badHost = Kind("badHost")
-        /// The URL holds a backslash, whitespace, a control or a non-ASCII character.
-        public static let forbiddenCharacter = Kind("forbiddenCharacter")
-        /// The URL holds `user@` credentials before the host.
-        public static let userInfo = Kind("userInfo")
-        /// The URL is longer than ``TrackingToken/maximumDestinationLength``.
-        public static let tooLong = Kind("tooLong")
-        /// A base URL with a query or fragment, which tracking paths cannot follow.
-        public static let queryOrFragment = Kind("queryOrFragment")
-
-        /// The kind's name, e.g. `notHTTP`.
-        public var description: String { name }
-    }
+    /// The category of a ``TrackingURLError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<TrackingURLError>
 
     /// Which URL was rejected: `click destination` or `tracking base URL`.
     public let subject: String
@@ -46,4 +27,19 @@ public struct TrackingURLError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// The kind alone, with no values: safe for metric labels and logs.
     public var shortDescription: String { "TrackingURLError.\(kind)" }
+}
+
+extension ErrorKind where Owner == TrackingURLError {
+    /// The scheme is not `http://` or `https://` (this includes `//host` and `mailto:`).
+    public static var notHTTP: Self { Self("notHTTP") }
+    /// The authority is empty or the host is not a plain DNS name or IP literal.
+    public static var badHost: Self { Self("badHost") }
+    /// The URL holds a backslash, whitespace, a control or a non-ASCII character.
+    public static var forbiddenCharacter: Self { Self("forbiddenCharacter") }
+    /// The URL holds `user@` credentials before the host.
+    public static var userInfo: Self { Self("userInfo") }
+    /// The URL is longer than ``TrackingToken/maximumDestinationLength``.
+    public static var tooLong: Self { Self("tooLong") }
+    /// A base URL with a query or fragment, which tracking paths cannot follow.
+    public static var queryOrFragment: Self { Self("queryOrFragment") }
 }

@@ -1,24 +1,7 @@
 /// A problem with the workspace folder; `description` is one sentence naming the folder and what to do.
 public struct WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The category of a ``WorkspaceError``.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// The folder has no `pitchlab.yaml`.
-        public static let notAWorkspace = Kind("notAWorkspace")
-        /// `init` found an existing workspace.
-        public static let alreadyExists = Kind("alreadyExists")
-        /// A file or folder could not be created.
-        public static let cannotCreate = Kind("cannotCreate")
-        /// Another process holds the workspace lock.
-        public static let locked = Kind("locked")
-        /// The lock file could not be opened or locked.
-        public static let lockFailed = Kind("lockFailed")
-
-        /// The kind's name.
-        public var description: String { name }
-    }
+    /// The category of a ``WorkspaceError`` (the kinds are in the extension below).
+    public typealias Kind = ErrorKind<WorkspaceError>
 
     /// The category.
     public let kind: Kind
@@ -35,4 +18,17 @@ public struct WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorKind where Owner == WorkspaceError {
+    /// The folder has no `pitchlab.yaml`.
+    public static var notAWorkspace: Self { Self("notAWorkspace") }
+    /// `init` found an existing workspace.
+    public static var alreadyExists: Self { Self("alreadyExists") }
+    /// A file or folder could not be created.
+    public static var cannotCreate: Self { Self("cannotCreate") }
+    /// Another process holds the workspace lock.
+    public static var locked: Self { Self("locked") }
+    /// The lock file could not be opened or locked.
+    public static var lockFailed: Self { Self("lockFailed") }
 }
